@@ -40,6 +40,16 @@ class MannWhitneyTest {
     }
 
     @Test
+    void airqualityMayAgainstAugustAsInRDocumentation() {
+        // R ?wilcox.test formula example, wilcox.test(Ozone ~ Month, data = airquality, subset = Month %in% c(5, 8)),
+        // printed output: Wilcoxon rank sum test with continuity correction, W = 127.5, p-value = 0.0001208
+        MannWhitney.Result r = MannWhitney.test(Airquality.MAY, Airquality.AUG);
+        assertEquals(127.5, r.u());
+        assertFalse(r.exact());
+        assertEquals(0.0001208, r.p(), 5e-8);
+    }
+
+    @Test
     void endmemoExamplesWithTies() {
         // endmemo.com/r/wilcoxon.php, printed R output of wilcox.test(x, y) (ties, continuity correction):
         //   W = 51.5, p-value = 0.5966   and, with the second y,   W = 0, p-value = 0.001364
