@@ -1,0 +1,90 @@
+package org.cytoarrow.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the target's directory, which is then moved
+ * over the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers see either the old file or the complete
+ * new one, never a partial file; when writing fails the temporary file is deleted and the target is untouched.
+ *
+ * <p>The temporary file is named {@code .<target name>.<random>.tmp} so that it is hidden and easy to recognise.
+ * On file systems that cannot move atomically within a directory, a plain replacing move is used instead.
+ * Thread-safe (no shared state); two concurrent writers of one target both succeed and the last move wins.
+ */
+public final class AtomicFile {
+    private AtomicFile() {
+    }
+
+    /** Writes the content of a file given its (temporary) path. */
+    @FunctionalInterface
+    public interface PathWriter {
+        void write(Path temp) throws IOException;
+    }
+
+    /** Writes the content of a file to a stream (buffered; closed by {@link AtomicFile}). */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Lets {@code writer} fill a temporary file next to {@code target}, then moves it onto {@code target}.
+     *
+     * @throws UncheckedIOException when the temporary file cannot be created, written or moved; the temporary
+     *                              file is deleted before the exception leaves
+     */
+    public static void write(Path target, PathWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp;
+        try {
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary file next to " + target + ": " + e, e);
+        }
+        boolean moved = false;
+        try {
+            writer.write(temp);
+            move(temp, absolute);
+            moved = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e, e);
+        } finally {
+            if (!moved) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    /** Like {@link #write(Path, PathWriter)} with a buffered stream that is flushed and closed before the move. */
+    public static void writeStream(Path target, StreamWriter writer) {
+        write(target, temp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                writer.write(out);
+            }
+        });
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // The original failure matters more; a stray hidden .tmp file is harmless.
+        }
+    }
+}

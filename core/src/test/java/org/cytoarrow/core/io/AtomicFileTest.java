@@ -1,0 +1,74 @@
+package org.cytoarrow.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesNewFileAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("out.csv");
+        AtomicFile.writeStream(target, out -> out.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a,b\n1,2\n", Files.readString(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
+    void replacesExistingFile() throws IOException {
+        Path target = dir.resolve("out.bin");
+        Files.write(target, new byte[] {1, 2, 3});
+        AtomicFile.write(target, temp -> Files.write(temp, new byte[] {9}));
+        assertArrayEquals(new byte[] {9}, Files.readAllBytes(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
+    void failureKeepsOldContentAndDeletesTemporaryFile() throws IOException {
+        Path target = dir.resolve("keep.txt");
+        Files.writeString(target, "old");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFile.writeStream(target, out -> {
+            out.write("partial".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("disk full");
+        }));
+        assertTrue(e.getMessage().contains("keep.txt"), e.getMessage());
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
+    void runtimeFailureAlsoDeletesTemporaryFile() throws IOException {
+        Path target = dir.resolve("new.txt");
+        assertThrows(IllegalStateException.class, () -> AtomicFile.writeStream(target, out -> {
+            throw new IllegalStateException("bug");
+        }));
+        assertEquals(List.of(), list());
+    }
+
+    @Test
+    void missingDirectoryIsReported() {
+        Path target = dir.resolve("no/such/dir/out.csv");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> AtomicFile.writeStream(target, out -> out.write(1)));
+        assertTrue(e.getMessage().contains("out.csv"), e.getMessage());
+    }
+
+    private List<Path> list() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
