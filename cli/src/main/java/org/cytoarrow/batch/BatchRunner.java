@@ -1,0 +1,432 @@
+package org.cytoarrow.batch;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.cytoarrow.core.CytoException;
+import org.cytoarrow.report.AtomicOutput;
+import org.cytoarrow.report.HtmlReport;
+import org.cytoarrow.report.PlotRenderer;
+import org.cytoarrow.report.PlotSpec;
+import org.cytoarrow.report.ReportModel;
+
+/**
+ * Runs a {@link SampleProcessor} over every FCS file under some folders and collects the results.
+ *
+ * <p>Output folder layout:
+ * <pre>
+ * OUTDIR/samples/&lt;sample&gt;.csv      statistics of one sample (long format)
+ * OUTDIR/plots/&lt;sample&gt;/NN_*.png    its plots
+ * OUTDIR/statistics.csv, .parquet    all samples' statistics, rebuilt from the per-sample files every run
+ * OUTDIR/errors.csv                  files that failed, with a code and a reason
+ * OUTDIR/thresholds.csv              thresholds derived from control samples (with a control rule)
+ * OUTDIR/report.html                 summary table, thumbnails, thresholds, errors
+ * OUTDIR/.state/&lt;hash&gt;.done         per input: fingerprint and outputs, written after the outputs
+ * </pre>
+ *
+ * <p>Guarantees: files are found by content ({@link FcsDiscovery} rules); samples run on a fixed pool of
+ * {@code threads} threads, each with a child allocator limited to {@code sampleMemoryBytes}; a failing sample
+ * is recorded and the others go on; every file is written atomically; a sample counts as done only once its
+ * manifest is written, so a killed run, rerun, redoes exactly the unfinished samples (unless {@code force}) and
+ * the long table, rebuilt from the per-sample files of done samples, never holds duplicate or partial rows.
+ *
+ * <p>Not for concurrent runs into the same output folder.
+ */
+public final class BatchRunner {
+    private final BatchOptions options;
+    private final SampleProcessor processor;
+    private final PrintWriter log;
+    private final PlotRenderer renderer = new PlotRenderer();
+
+    /** A runner; progress and messages go to {@code log}. */
+    public BatchRunner(BatchOptions options, SampleProcessor processor, PrintWriter log) {
+        this.options = options;
+        this.processor = processor;
+        this.log = log;
+    }
+
+    /** One sample to process: the input, its unique name, and its sheet metadata. */
+    record Job(Path file, String sample, Map<String, String> sheetRow) {
+    }
+
+    /** What one job produced: events processed, or the failure. */
+    private record Done(Job job, long events, Failure failure) {
+    }
+
+    /**
+     * Processes every FCS file under {@code inputs} (folders walked recursively, or files) with Arrow memory
+     * from child allocators of {@code root}, writes the outputs and returns the summary.
+     */
+    public BatchSummary run(List<Path> inputs, BufferAllocator root) throws IOException {
+        long t0 = System.nanoTime();
+        Path out = options.outDir().toAbsolutePath().normalize();
+        Files.createDirectories(out.resolve("samples"));
+        Files.createDirectories(out.resolve(Manifest.DIR));
+        removeTemporaries(out);
+
+        FcsDiscovery.Result found = FcsDiscovery.scan(inputs, out);
+        List<Job> jobs = name(found.samples(), inputs, options.sheet());
+        List<Job> todo = new ArrayList<>();
+        for (Job job : jobs) {
+            Path mf = Manifest.pathFor(out, job.file());
+            Manifest m = options.force() ? null : Manifest.read(mf);
+            if (m != null && m.isCurrent(job.file(), job.sample(), out)) {
+                continue;
+            }
+            Files.deleteIfExists(mf); // not done until processed again: a failure must not keep old results
+            todo.add(job);
+        }
+        int upToDate = jobs.size() - todo.size();
+        log.printf(Locale.ROOT, "cytoarrow batch: %d FCS file(s) found, %d up to date, %d to process with %d"
+                + " thread(s)%n", jobs.size(), upToDate, todo.size(), options.threads());
+        log.flush();
+
+        List<Failure> failures = new ArrayList<>(found.rejected());
+        long events = 0;
+        int processed = 0;
+        if (!todo.isEmpty()) {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), todo.size()),
+                    new Workers());
+            try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
+                CompletionService<Done> cs = new ExecutorCompletionService<>(pool);
+                for (Job job : todo) {
+                    cs.submit(() -> processOne(job, root, out));
+                }
+                for (int i = 0; i < todo.size(); i++) {
+                    Done d = take(cs);
+                    if (d.failure() == null) {
+                        processed++;
+                        events += d.events();
+                        progress.sampleDone(d.job().sample(), d.events(),
+                                true, String.format(Locale.ROOT, "%,d events", d.events()));
+                    } else {
+                        failures.add(d.failure());
+                        progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        failures.sort((a, b) -> a.file().compareTo(b.file()));
+        rebuild(out, jobs, failures);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new BatchSummary(jobs.size(), processed, upToDate, failures, found.ignored(), events, seconds, out);
+    }
+
+    private static Done take(CompletionService<Done> cs) throws IOException {
+        try {
+            return cs.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Batch interrupted", e);
+        } catch (ExecutionException e) {
+            // processOne catches everything a sample can throw; this is a bug in the runner itself
+            throw new IllegalStateException("Batch worker failed", e.getCause());
+        }
+    }
+
+    /** Reads, writes the sample's outputs, then its manifest. Never throws: failures are returned. */
+    private Done processOne(Job job, BufferAllocator root, Path out) {
+        try {
+            Manifest.Fingerprint fp = Manifest.fingerprint(job.file());
+            SampleOutcome outcome;
+            long leaked;
+            BufferAllocator child = root.newChildAllocator("sample " + job.sample(), 0, options.sampleMemoryBytes());
+            try {
+                outcome = processor.process(job.file(), child);
+            } finally {
+                leaked = child.getAllocatedMemory();
+                if (leaked == 0) {
+                    child.close();
+                } // else closing would throw: report the processor's bug for this sample below and keep going
+            }
+            if (leaked != 0) {
+                return new Done(job, 0, new Failure(job.file(), "MEMORY_LEAK", job.file()
+                        + ": processing left " + leaked + " bytes of Arrow memory allocated"));
+            }
+            String csv = "samples/" + job.sample() + ".csv";
+            StatisticsTable.writeCsv(out.resolve(csv),
+                    StatisticsTable.rows(job.sample(), job.file().toString(), outcome.statistics()));
+            List<String> plots = writePlots(out, job.sample(), outcome.plots());
+            Map<String, String> meta = new LinkedHashMap<>(outcome.metadata());
+            job.sheetRow().forEach((k, v) -> {
+                if (!k.equals("sample")) {
+                    meta.put(k, v); // the sheet wins over what the file says
+                }
+            });
+            new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(), job.sample(),
+                    outcome.eventCount(), csv, plots, meta).write(Manifest.pathFor(out, job.file()));
+            return new Done(job, outcome.eventCount(), null);
+        } catch (CytoException e) {
+            return new Done(job, 0, new Failure(job.file(), e.code(), oneLine(e.getMessage(), job)));
+        } catch (OutOfMemoryException e) {
+            return new Done(job, 0, new Failure(job.file(), "MEMORY_LIMIT", job.file() + ": needs more than the "
+                    + (options.sampleMemoryBytes() >> 20) + " MiB of Arrow memory allowed per sample ("
+                    + e.getMessage() + ")"));
+        } catch (OutOfMemoryError e) {
+            return new Done(job, 0, new Failure(job.file(), "MEMORY_LIMIT", job.file()
+                    + ": Java heap exhausted (" + e.getMessage() + "); use fewer threads or a larger -Xmx"));
+        } catch (IOException e) {
+            return new Done(job, 0, new Failure(job.file(), "IO_ERROR", oneLine(String.valueOf(e), job)));
+        } catch (Exception | StackOverflowError e) {
+            return new Done(job, 0, new Failure(job.file(), "ERROR", oneLine(String.valueOf(e), job)));
+        }
+    }
+
+    private static String oneLine(String message, Job job) {
+        String m = message == null ? "(no message)" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return m.contains(job.file().getFileName().toString()) ? m : job.file() + ": " + m;
+    }
+
+    private List<String> writePlots(Path out, String sample, List<PlotSpec> specs) throws IOException {
+        Path dir = out.resolve("plots").resolve(sample);
+        List<String> written = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            String name = String.format(Locale.ROOT, "%02d_%s.png", i + 1, slug(specs.get(i).title()));
+            renderer.writePng(specs.get(i), dir.resolve(name));
+            names.add(name);
+            written.add("plots/" + sample + "/" + name);
+        }
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : (Iterable<Path>) old::iterator) {
+                    if (!names.contains(p.getFileName().toString())) {
+                        Files.deleteIfExists(p); // plots of an earlier run of this sample
+                    }
+                }
+            }
+        }
+        return written;
+    }
+
+    /** Rebuilds the long table, errors, thresholds and report from the manifests of done samples. */
+    private void rebuild(Path out, List<Job> jobs, List<Failure> failures) throws IOException {
+        List<StatisticsTable.Row> all = new ArrayList<>();
+        List<Manifest> done = new ArrayList<>();
+        for (Job job : jobs) {
+            Manifest m = Manifest.read(Manifest.pathFor(out, job.file()));
+            if (m == null || !m.isCurrent(job.file(), job.sample(), out)) {
+                continue;
+            }
+            try {
+                all.addAll(StatisticsTable.readCsv(out.resolve(m.csv())));
+                done.add(m);
+            } catch (IOException e) {
+                Files.deleteIfExists(Manifest.pathFor(out, job.file())); // redo it next time
+                failures.add(new Failure(job.file(), "OUTPUT_CORRUPT", job.file() + ": its statistics file "
+                        + m.csv() + " cannot be read back (" + e.getMessage() + "); it will be redone"));
+            }
+        }
+        StatisticsTable.writeCsv(out.resolve("statistics.csv"), all);
+        StatisticsTable.writeParquet(out.resolve("statistics.parquet"), all);
+        AtomicOutput.write(out.resolve("errors.csv"), o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            Csv.writeRow(w, List.of("file", "code", "reason"));
+            for (Failure f : failures) {
+                Csv.writeRow(w, List.of(f.file().toString(), f.code(), f.reason()));
+            }
+            w.flush();
+        });
+        List<ReportModel.Threshold> thresholds = options.controls() == null ? List.of()
+                : options.controls().derive(all);
+        if (options.controls() != null) {
+            AtomicOutput.write(out.resolve("thresholds.csv"), o -> {
+                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+                Csv.writeRow(w, List.of("population", "channel", "statistic", "threshold", "source"));
+                for (ReportModel.Threshold t : thresholds) {
+                    Csv.writeRow(w, List.of(t.population(), t.channel(), t.statistic(), Csv.number(t.value()),
+                            t.source()));
+                }
+                w.flush();
+            });
+        }
+        HtmlReport.write(reportModel(done, all, thresholds, failures, jobs.size()), out.resolve("report.html"));
+    }
+
+    private ReportModel reportModel(List<Manifest> done, List<StatisticsTable.Row> all,
+            List<ReportModel.Threshold> thresholds, List<Failure> failures, int samples) {
+        List<String> metaKeys = new ArrayList<>();
+        metaKeys.add("tube");
+        for (Manifest m : done) {
+            for (String k : m.metadata().keySet()) {
+                if (!metaKeys.contains(k)) {
+                    metaKeys.add(k);
+                }
+            }
+        }
+        // key statistics: chosen statistic names, one column per population (+ channel), first-seen order
+        Map<List<String>, String> statColumns = new LinkedHashMap<>();
+        Map<String, Set<String>> leafToPaths = new HashMap<>();
+        for (StatisticsTable.Row r : all) {
+            if (options.reportStatistics().contains(r.statistic())) {
+                statColumns.putIfAbsent(List.of(r.population(), r.statistic(), r.channel()), "");
+                leafToPaths.computeIfAbsent(leaf(r.population()), k -> new LinkedHashSet<>()).add(r.population());
+            }
+        }
+        List<String> columns = new ArrayList<>(metaKeys);
+        columns.add("events");
+        for (List<String> key : statColumns.keySet()) {
+            String leaf = leaf(key.get(0));
+            String pop = leafToPaths.get(leaf).size() == 1 ? leaf : key.get(0);
+            String name = pop + " " + key.get(1) + (key.get(2).isEmpty() ? "" : " " + key.get(2));
+            statColumns.put(key, name);
+            columns.add(name);
+        }
+        Map<String, Map<List<String>, Double>> bySample = new HashMap<>();
+        for (StatisticsTable.Row r : all) {
+            bySample.computeIfAbsent(r.sample(), k -> new HashMap<>())
+                    .put(List.of(r.population(), r.statistic(), r.channel()), r.value());
+        }
+        List<ReportModel.Row> rows = new ArrayList<>();
+        for (Manifest m : done) {
+            List<String> cells = new ArrayList<>();
+            for (String k : metaKeys) {
+                cells.add(m.metadata().getOrDefault(k, ""));
+            }
+            cells.add(Long.toString(m.events()));
+            Map<List<String>, Double> values = bySample.getOrDefault(m.sample(), Map.of());
+            for (List<String> key : statColumns.keySet()) {
+                Double v = values.get(key);
+                cells.add(v == null ? "" : shortNumber(v));
+            }
+            List<ReportModel.Thumbnail> thumbs = new ArrayList<>();
+            for (String p : m.plots()) {
+                String file = p.substring(p.lastIndexOf('/') + 1);
+                thumbs.add(new ReportModel.Thumbnail(p, file.replaceFirst("^\\d+_", "").replaceFirst("\\.png$", "")));
+            }
+            rows.add(new ReportModel.Row(m.sample(), cells, thumbs));
+        }
+        List<ReportModel.ErrorItem> errors = new ArrayList<>();
+        for (Failure f : failures) {
+            errors.add(new ReportModel.ErrorItem(f.file().toString(), f.code(), f.reason()));
+        }
+        List<String> notes = List.of(String.format(Locale.ROOT, "%d FCS file(s); %d with results; %d failed.",
+                samples, done.size(), failures.size()));
+        return new ReportModel("cytoarrow batch report", columns, rows, thresholds, errors, notes);
+    }
+
+    private static String leaf(String path) {
+        String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        int i = p.lastIndexOf('/');
+        return i < 0 || i == p.length() - 1 ? p : p.substring(i + 1);
+    }
+
+    static String shortNumber(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Names samples: the sheet's {@code sample} column, else the file name without {@code .fcs}/{@code .lmd}
+     * (other extensions are kept: CellQuest's {@code 060909.001} and {@code .002} are different samples);
+     * names that collide use the path below the input folder instead; characters outside
+     * {@code [A-Za-z0-9._+-]} become {@code _}; remaining collisions get {@code _2}, {@code _3}...
+     */
+    static List<Job> name(List<Path> files, List<Path> roots, SampleSheet sheet) {
+        Map<String, Integer> baseCount = new HashMap<>();
+        List<String> bases = new ArrayList<>();
+        for (Path f : files) {
+            String s = sheet.lookup(f).getOrDefault("sample", "");
+            String base = sanitize(s.isBlank() ? stripFcsExtension(f.getFileName().toString()) : s);
+            bases.add(base);
+            baseCount.merge(base, 1, Integer::sum);
+        }
+        Set<String> used = new java.util.HashSet<>();
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            String name = bases.get(i);
+            if (baseCount.get(name) > 1) {
+                name = sanitize(stripFcsExtension(relative(f, roots)).replace('/', '_').replace('\\', '_'));
+            }
+            String unique = name;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = name + "_" + k;
+            }
+            jobs.add(new Job(f, unique, sheet.lookup(f)));
+        }
+        return jobs;
+    }
+
+    private static String relative(Path f, List<Path> roots) {
+        for (Path r : roots) {
+            Path root = r.toAbsolutePath().normalize();
+            if (f.startsWith(root) && !f.equals(root)) {
+                return root.relativize(f).toString();
+            }
+        }
+        return f.getFileName().toString();
+    }
+
+    static String stripFcsExtension(String n) {
+        String lower = n.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".fcs") || lower.endsWith(".lmd") ? n.substring(0, n.length() - 4) : n;
+    }
+
+    static String sanitize(String s) {
+        String t = s.replaceAll("[^A-Za-z0-9._+-]", "_");
+        if (t.isEmpty()) {
+            return "sample";
+        }
+        return t.startsWith(".") ? "_" + t : t;
+    }
+
+    private static String slug(String title) {
+        String s = title.replaceAll("[^A-Za-z0-9+-]+", "_").replaceAll("^_+|_+$", "");
+        s = s.isEmpty() ? "plot" : s;
+        return s.length() > 60 ? s.substring(0, 60) : s;
+    }
+
+    /** Deletes temporary files an interrupted run left in the output folder. */
+    private static void removeTemporaries(Path out) throws IOException {
+        try (Stream<Path> files = Files.walk(out, 3)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p) && AtomicOutput.isTemporary(p)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Daemon worker threads named {@code cytoarrow-batch-N}. */
+    private static final class Workers implements java.util.concurrent.ThreadFactory {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "cytoarrow-batch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

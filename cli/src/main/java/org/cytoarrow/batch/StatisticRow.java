@@ -1,0 +1,19 @@
+package org.cytoarrow.batch;
+
+import java.util.Objects;
+
+/**
+ * One value of the long statistics table, before the sample columns are added.
+ *
+ * @param population population path such as {@code /Cells/Singlets/CD3+} ({@code /} is all events)
+ * @param statistic  statistic name such as {@code count}, {@code percent_of_parent}, {@code median}
+ * @param channel    channel the statistic is about, or empty for population-level statistics
+ * @param value      the value (NaN when undefined, e.g. a median of no events)
+ */
+public record StatisticRow(String population, String statistic, String channel, double value) {
+    public StatisticRow {
+        Objects.requireNonNull(population, "population");
+        Objects.requireNonNull(statistic, "statistic");
+        channel = channel == null ? "" : channel;
+    }
+}

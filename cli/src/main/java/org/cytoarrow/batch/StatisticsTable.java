@@ -1,0 +1,119 @@
+package org.cytoarrow.batch;
+
+import blue.strategic.parquet.Dehydrator;
+import blue.strategic.parquet.ParquetWriter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.cytoarrow.report.AtomicOutput;
+
+/**
+ * The long ("tidy") statistics table: one row per sample, population, statistic and channel. Written per sample
+ * as CSV, then concatenated into {@code statistics.csv} and {@code statistics.parquet}, always atomically.
+ */
+final class StatisticsTable {
+    /** Column names, in order, of every statistics CSV and of the Parquet file. */
+    static final List<String> COLUMNS = List.of("sample", "file", "population", "statistic", "channel", "value");
+
+    /** One row of the long table. */
+    record Row(String sample, String file, String population, String statistic, String channel, double value) {
+    }
+
+    static final MessageType SCHEMA = Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("file")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("population")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("statistic")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("channel")
+            .required(PrimitiveTypeName.DOUBLE).named("value")
+            .named("statistics");
+
+    private StatisticsTable() {
+    }
+
+    static List<Row> rows(String sample, String file, List<StatisticRow> stats) {
+        List<Row> out = new ArrayList<>(stats.size());
+        for (StatisticRow s : stats) {
+            out.add(new Row(sample, file, s.population(), s.statistic(), s.channel(), s.value()));
+        }
+        return out;
+    }
+
+    static void writeCsv(Path target, List<Row> rows) throws IOException {
+        AtomicOutput.write(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            Csv.writeRow(w, COLUMNS);
+            for (Row r : rows) {
+                Csv.writeRow(w, List.of(r.sample(), r.file(), r.population(), r.statistic(), r.channel(),
+                        Csv.number(r.value())));
+            }
+            w.flush();
+        });
+    }
+
+    /** Reads a statistics CSV written by {@link #writeCsv}; a malformed file is an IOException. */
+    static List<Row> readCsv(Path file) throws IOException {
+        List<List<String>> records;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            records = Csv.readAll(r);
+        }
+        if (records.isEmpty() || !records.get(0).equals(COLUMNS)) {
+            throw new IOException(file + ": not a statistics table (header must be " + COLUMNS + ")");
+        }
+        List<Row> rows = new ArrayList<>(records.size() - 1);
+        for (int i = 1; i < records.size(); i++) {
+            List<String> f = records.get(i);
+            if (f.size() != COLUMNS.size()) {
+                throw new IOException(file + ": line " + (i + 1) + " has " + f.size() + " fields, expected "
+                        + COLUMNS.size());
+            }
+            double v;
+            try {
+                v = Double.parseDouble(f.get(5));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": line " + (i + 1) + ": value \"" + f.get(5) + "\" is not a number",
+                        e);
+            }
+            rows.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), v));
+        }
+        return rows;
+    }
+
+    /** Writes {@code rows} as Parquet (uncompressed columns per parquet-floor's defaults), atomically. */
+    static void writeParquet(Path target, List<Row> rows) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // parquet-floor creates the file itself, so the temporary name must not exist yet.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Dehydrator<Row> dehydrator = (row, out) -> {
+            out.write("sample", row.sample());
+            out.write("file", row.file());
+            out.write("population", row.population());
+            out.write("statistic", row.statistic());
+            out.write("channel", row.channel());
+            out.write("value", row.value());
+        };
+        try {
+            try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), dehydrator)) {
+                for (Row r : rows) {
+                    w.write(r);
+                }
+            }
+            AtomicOutput.move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(dir.resolve("." + tmp.getFileName() + ".crc"));
+        }
+    }
+}

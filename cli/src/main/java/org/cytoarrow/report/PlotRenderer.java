@@ -1,0 +1,516 @@
+package org.cytoarrow.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.cytoarrow.core.EventMask;
+
+/**
+ * Draws {@link PlotSpec}s with plain Java2D: a pseudocolour density dot plot (events binned to pixels, colour by
+ * log density, FlowJo style) or a histogram, with gate outlines, a label, axis titles and tick labels.
+ *
+ * <p>Binning is one pass over the parent mask's set bits into an {@code int[]} grid; the grid is written
+ * straight into the image's pixel array, so the cost is dominated by the number of events (about 1M events in
+ * a few milliseconds). Stateless and thread-safe.
+ */
+public final class PlotRenderer {
+    static final int LEFT = 62;
+    static final int RIGHT = 14;
+    static final int TOP = 26;
+    static final int BOTTOM = 44;
+
+    private static final Color AXIS = new Color(60, 60, 60);
+    private static final Color GATE = Color.BLACK;
+    private static final Color HIST_FILL = new Color(150, 160, 175);
+    private static final Color HIST_LINE = new Color(45, 55, 72);
+    private static final Color SHADE = new Color(255, 140, 0, 70);
+
+    private final int width;
+    private final int height;
+
+    /** A renderer of {@code width x height} pixel images; at least 120 x 120. */
+    public PlotRenderer(int width, int height) {
+        if (width < 120 || height < 120) {
+            throw new IllegalArgumentException("Plot must be at least 120x120 pixels, was " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+    }
+
+    /** A renderer of 360 x 360 pixel images. */
+    public PlotRenderer() {
+        this(360, 360);
+    }
+
+    /** Draws {@code spec} into a new RGB image. */
+    public BufferedImage render(PlotSpec spec) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] pixels = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        java.util.Arrays.fill(pixels, 0xFFFFFF);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            Frame f = new Frame(LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM, spec.xRange(),
+                    spec.isHistogram() ? null : spec.yRange());
+            if (spec.isHistogram()) {
+                drawHistogram(g, f, spec);
+            } else {
+                paintDensity(pixels, width, f, spec);
+                drawAxes(g, f, spec.xLabel(), spec.yLabel(), spec.yRange());
+                drawGates(g, f, spec);
+            }
+            drawTitle(g, spec.title());
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** Renders {@code spec} and writes it as a PNG to {@code file}, atomically (temp file + rename). */
+    public void writePng(PlotSpec spec, Path file) throws IOException {
+        BufferedImage img = render(spec);
+        AtomicOutput.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("No PNG writer in this JVM");
+            }
+        });
+    }
+
+    /** The plot area in pixels and the data ranges it shows. */
+    record Frame(int left, int top, int w, int h, Range x, Range y) {
+        double px(double v) {
+            return left + (v - x.min()) / x.span() * w;
+        }
+
+        double py(double v) {
+            return top + h - (v - y.min()) / y.span() * h;
+        }
+    }
+
+    /** Bin size in pixels: bigger bins for fewer events so sparse populations stay visible. */
+    static int binSize(int events) {
+        return events < 20_000 ? 3 : events < 300_000 ? 2 : 1;
+    }
+
+    /**
+     * Counts events of {@code parent} per bin of {@code nx x ny} bins over the ranges; values outside a range
+     * go to the edge bin, NaN values are skipped. Row 0 is the lowest y.
+     */
+    static int[] bin(double[] x, double[] y, EventMask parent, Range xr, Range yr, int nx, int ny) {
+        int[] counts = new int[nx * ny];
+        double sx = nx / xr.span();
+        double sy = ny / yr.span();
+        double x0 = xr.min();
+        double y0 = yr.min();
+        int mx = nx - 1;
+        int my = ny - 1;
+        if (parent == null) {
+            for (int i = 0; i < x.length; i++) {
+                add(counts, x[i], y[i], x0, y0, sx, sy, mx, my, nx);
+            }
+            return counts;
+        }
+        long[] words = parent.toWords();
+        for (int w = 0; w < words.length; w++) {
+            long bits = words[w];
+            int base = w << 6;
+            while (bits != 0) {
+                int i = base + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                add(counts, x[i], y[i], x0, y0, sx, sy, mx, my, nx);
+            }
+        }
+        return counts;
+    }
+
+    private static void add(int[] counts, double xv, double yv, double x0, double y0, double sx, double sy, int mx,
+            int my, int nx) {
+        double fx = (xv - x0) * sx;
+        double fy = (yv - y0) * sy;
+        if (fx != fx || fy != fy) {
+            return; // NaN
+        }
+        int bx = fx < 0 ? 0 : fx >= mx ? mx : (int) fx;
+        int by = fy < 0 ? 0 : fy >= my ? my : (int) fy;
+        counts[by * nx + bx]++;
+    }
+
+    private static void paintDensity(int[] pixels, int stride, Frame f, PlotSpec spec) {
+        int bin = binSize(spec.eventCount());
+        int nx = Math.max(1, f.w() / bin);
+        int ny = Math.max(1, f.h() / bin);
+        int[] counts = bin(spec.x(), spec.y(), spec.parent(), spec.xRange(), spec.yRange(), nx, ny);
+        int max = 0;
+        for (int c : counts) {
+            max = Math.max(max, c);
+        }
+        double logMax = max > 1 ? Math.log(max) : 0;
+        int[] colour = new int[Math.max(1, max + 1)];
+        for (int c = 1; c <= max && c < colour.length; c++) {
+            colour[c] = ColorMap.forCount(c, logMax);
+        }
+        for (int by = 0; by < ny; by++) {
+            int yTop = f.top() + f.h() - (by + 1) * f.h() / ny;
+            int yEnd = f.top() + f.h() - by * f.h() / ny;
+            for (int bx = 0; bx < nx; bx++) {
+                int c = counts[by * nx + bx];
+                if (c == 0) {
+                    continue;
+                }
+                int rgb = colour[c];
+                int xStart = f.left() + bx * f.w() / nx;
+                int xEnd = f.left() + (bx + 1) * f.w() / nx;
+                for (int py = yTop; py < yEnd; py++) {
+                    int row = py * stride;
+                    for (int px = xStart; px < xEnd; px++) {
+                        pixels[row + px] = rgb;
+                    }
+                }
+            }
+        }
+    }
+
+    private void drawHistogram(Graphics2D g, Frame f0, PlotSpec spec) {
+        int bins = Math.max(8, f0.w() / 2);
+        int[] counts = bin1d(spec.x(), spec.parent(), spec.xRange(), bins);
+        int max = 1;
+        for (int c : counts) {
+            max = Math.max(max, c);
+        }
+        Range yr = new Range(0, max * 1.08);
+        Frame f = new Frame(f0.left(), f0.top(), f0.w(), f0.h(), f0.x(), yr);
+        for (GateShape s : spec.gates()) {
+            if (s instanceof GateShape.Interval iv) {
+                Rectangle2D r = clipX(f, iv.min(), iv.max());
+                g.setColor(SHADE);
+                g.fill(r);
+            }
+        }
+        Path2D.Double area = new Path2D.Double();
+        area.moveTo(f.left(), f.py(0));
+        for (int b = 0; b < bins; b++) {
+            double xa = f.left() + (double) b * f.w() / bins;
+            double xb = f.left() + (double) (b + 1) * f.w() / bins;
+            double yv = f.py(counts[b]);
+            area.lineTo(xa, yv);
+            area.lineTo(xb, yv);
+        }
+        area.lineTo(f.left() + f.w(), f.py(0));
+        area.closePath();
+        g.setColor(HIST_FILL);
+        g.fill(area);
+        g.setColor(HIST_LINE);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(area);
+        drawAxes(g, f, spec.xLabel(), "count", yr);
+        g.setStroke(new BasicStroke(1.6f));
+        Shape clip = g.getClip();
+        g.clip(new Rectangle2D.Double(f.left(), f.top(), f.w(), f.h()));
+        Point2D anchor = null;
+        for (GateShape s : spec.gates()) {
+            if (s instanceof GateShape.Interval iv) {
+                Rectangle2D r = clipX(f, iv.min(), iv.max());
+                g.setColor(GATE);
+                if (Double.isFinite(iv.min())) {
+                    g.draw(new Line2D.Double(r.getMinX(), f.top(), r.getMinX(), f.top() + f.h()));
+                }
+                if (Double.isFinite(iv.max())) {
+                    g.draw(new Line2D.Double(r.getMaxX(), f.top(), r.getMaxX(), f.top() + f.h()));
+                }
+                if (anchor == null) {
+                    anchor = new Point2D.Double(r.getCenterX(), f.top() + 14);
+                }
+            }
+        }
+        g.setClip(clip);
+        if (anchor != null) {
+            drawLabel(g, f, spec.label(), anchor);
+        }
+    }
+
+    /** 1-D counts of {@code parent}'s events in {@code bins} bins over {@code xr}; NaN skipped, edges piled. */
+    static int[] bin1d(double[] x, EventMask parent, Range xr, int bins) {
+        int[] counts = new int[bins];
+        double s = bins / xr.span();
+        double x0 = xr.min();
+        int m = bins - 1;
+        if (parent == null) {
+            for (double v : x) {
+                add1(counts, v, x0, s, m);
+            }
+            return counts;
+        }
+        long[] words = parent.toWords();
+        for (int w = 0; w < words.length; w++) {
+            long bits = words[w];
+            int base = w << 6;
+            while (bits != 0) {
+                int i = base + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                add1(counts, x[i], x0, s, m);
+            }
+        }
+        return counts;
+    }
+
+    private static void add1(int[] counts, double v, double x0, double s, int m) {
+        double f = (v - x0) * s;
+        if (f != f) {
+            return;
+        }
+        counts[f < 0 ? 0 : f >= m ? m : (int) f]++;
+    }
+
+    private static Rectangle2D clipX(Frame f, double min, double max) {
+        double a = Math.max(f.left(), Double.isFinite(min) ? f.px(min) : f.left());
+        double b = Math.min(f.left() + f.w(), Double.isFinite(max) ? f.px(max) : f.left() + f.w());
+        return new Rectangle2D.Double(a, f.top(), Math.max(0, b - a), f.h());
+    }
+
+    private static void drawAxes(Graphics2D g, Frame f, String xLabel, String yLabel, Range yRange) {
+        g.setColor(AXIS);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(new Rectangle2D.Double(f.left() - 0.5, f.top() - 0.5, f.w() + 1, f.h() + 1));
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+        g.setFont(small);
+        FontMetrics fm = g.getFontMetrics();
+        double xs = Ticks.step(f.x(), 5);
+        for (double t : Ticks.positions(f.x(), 5)) {
+            double px = f.px(t);
+            g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + 4));
+            String s = Ticks.label(t, xs);
+            g.drawString(s, (float) (px - fm.stringWidth(s) / 2.0), f.top() + f.h() + 6 + fm.getAscent());
+        }
+        double ys = Ticks.step(yRange, 5);
+        for (double t : Ticks.positions(yRange, 5)) {
+            double py = f.py(t);
+            g.draw(new Line2D.Double(f.left() - 4, py, f.left(), py));
+            String s = Ticks.label(t, ys);
+            g.drawString(s, (float) (f.left() - 6 - fm.stringWidth(s)), (float) (py + fm.getAscent() / 2.0 - 1));
+        }
+        Font axis = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        g.setFont(axis);
+        FontMetrics am = g.getFontMetrics();
+        String xl = fit(am, xLabel, f.w() + f.left() - 4);
+        g.drawString(xl, (float) (f.left() + (f.w() - am.stringWidth(xl)) / 2.0), f.top() + f.h() + 38);
+        String yl = fit(am, yLabel, f.h());
+        Graphics2D r = (Graphics2D) g.create();
+        try {
+            r.translate(14, f.top() + (f.h() + am.stringWidth(yl)) / 2.0);
+            r.rotate(-Math.PI / 2);
+            r.drawString(yl, 0, 0);
+        } finally {
+            r.dispose();
+        }
+    }
+
+    private void drawTitle(Graphics2D g, String title) {
+        if (title.isEmpty()) {
+            return;
+        }
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        FontMetrics fm = g.getFontMetrics();
+        String t = fit(fm, title, width - 8);
+        g.drawString(t, (float) ((width - fm.stringWidth(t)) / 2.0), 17);
+    }
+
+    private static void drawGates(Graphics2D g, Frame f, PlotSpec spec) {
+        Shape clip = g.getClip();
+        g.clip(new Rectangle2D.Double(f.left(), f.top(), f.w(), f.h()));
+        g.setColor(GATE);
+        g.setStroke(new BasicStroke(1.6f));
+        Point2D anchor = null;
+        for (GateShape s : spec.gates()) {
+            Point2D a = drawGate(g, f, s);
+            if (anchor == null) {
+                anchor = a;
+            }
+        }
+        g.setClip(clip);
+        if (anchor != null) {
+            drawLabel(g, f, spec.label(), anchor);
+        }
+    }
+
+    /** Draws one outline; returns where the population label goes (above the shape), or null. */
+    private static Point2D drawGate(Graphics2D g, Frame f, GateShape s) {
+        if (s instanceof GateShape.Polygon p) {
+            Path2D.Double path = new Path2D.Double();
+            double topX = 0;
+            double topY = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < p.x().length; i++) {
+                double px = f.px(p.x()[i]);
+                double py = f.py(p.y()[i]);
+                if (i == 0) {
+                    path.moveTo(px, py);
+                } else {
+                    path.lineTo(px, py);
+                }
+                if (py < topY) {
+                    topY = py;
+                    topX = px;
+                }
+            }
+            path.closePath();
+            g.draw(path);
+            return new Point2D.Double(topX, topY - 8);
+        } else if (s instanceof GateShape.Rectangle r) {
+            double x0 = edge(f.px(r.xMin()), f.left() - 5, f.left() + f.w() + 5);
+            double x1 = edge(f.px(r.xMax()), f.left() - 5, f.left() + f.w() + 5);
+            double y0 = edge(f.py(r.yMax()), f.top() - 5, f.top() + f.h() + 5);
+            double y1 = edge(f.py(r.yMin()), f.top() - 5, f.top() + f.h() + 5);
+            g.draw(new Rectangle2D.Double(x0, y0, x1 - x0, y1 - y0));
+            return new Point2D.Double((x0 + x1) / 2, y0 - 8);
+        } else if (s instanceof GateShape.Ellipse e) {
+            double[][] pts = ellipsePoints(e, 120);
+            Path2D.Double path = new Path2D.Double();
+            double topY = Double.POSITIVE_INFINITY;
+            double topX = 0;
+            for (int i = 0; i < pts.length; i++) {
+                double px = f.px(pts[i][0]);
+                double py = f.py(pts[i][1]);
+                if (i == 0) {
+                    path.moveTo(px, py);
+                } else {
+                    path.lineTo(px, py);
+                }
+                if (py < topY) {
+                    topY = py;
+                    topX = px;
+                }
+            }
+            path.closePath();
+            g.draw(path);
+            return new Point2D.Double(topX, topY - 8);
+        } else if (s instanceof GateShape.Quadrant q) {
+            double qx = Double.isNaN(q.x()) ? Double.NaN : f.px(q.x());
+            double qy = Double.isNaN(q.y()) ? Double.NaN : f.py(q.y());
+            if (!Double.isNaN(qx)) {
+                g.draw(new Line2D.Double(qx, f.top(), qx, f.top() + f.h()));
+            }
+            if (!Double.isNaN(qy)) {
+                g.draw(new Line2D.Double(f.left(), qy, f.left() + f.w(), qy));
+            }
+            List<String> labels = q.labels();
+            if (!labels.isEmpty()) {
+                drawCornerLabel(g, f, labels.get(0), true, true);
+                drawCornerLabel(g, f, labels.get(1), false, true);
+                drawCornerLabel(g, f, labels.get(2), true, false);
+                drawCornerLabel(g, f, labels.get(3), false, false);
+            }
+            return null;
+        } else if (s instanceof GateShape.Interval iv) {
+            Rectangle2D r = clipX(f, iv.min(), iv.max());
+            g.draw(new Line2D.Double(r.getMinX(), f.top(), r.getMinX(), f.top() + f.h()));
+            g.draw(new Line2D.Double(r.getMaxX(), f.top(), r.getMaxX(), f.top() + f.h()));
+            return new Point2D.Double(r.getCenterX(), f.top() + 14);
+        }
+        return null;
+    }
+
+    private static double edge(double v, double lo, double hi) {
+        return Double.isNaN(v) ? lo : Math.max(lo, Math.min(hi, v));
+    }
+
+    /**
+     * {@code n} points on the ellipse {@code (p - m)ᵀ C⁻¹ (p - m) = d²}: {@code p = m + d (√λ1 cos θ v1 +
+     * √λ2 sin θ v2)} with {@code λ, v} the eigenpairs of the symmetric 2x2 covariance C.
+     */
+    static double[][] ellipsePoints(GateShape.Ellipse e, int n) {
+        double a = e.covariance()[0][0];
+        double b = e.covariance()[0][1];
+        double c = e.covariance()[1][1];
+        double mid = (a + c) / 2;
+        double rad = Math.sqrt((a - c) * (a - c) / 4 + b * b);
+        double l1 = mid + rad;
+        double l2 = mid - rad;
+        double v1x;
+        double v1y;
+        if (Math.abs(b) > 1e-300) {
+            v1x = b;
+            v1y = l1 - a;
+        } else if (a >= c) {
+            v1x = 1;
+            v1y = 0;
+        } else {
+            v1x = 0;
+            v1y = 1;
+        }
+        double norm = Math.hypot(v1x, v1y);
+        v1x /= norm;
+        v1y /= norm;
+        double d = Math.sqrt(e.distanceSquared());
+        double r1 = d * Math.sqrt(l1);
+        double r2 = d * Math.sqrt(Math.max(0, l2));
+        double[][] out = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            double t = 2 * Math.PI * i / n;
+            double u = r1 * Math.cos(t);
+            double v = r2 * Math.sin(t);
+            out[i][0] = e.meanX() + u * v1x - v * v1y;
+            out[i][1] = e.meanY() + u * v1y + v * v1x;
+        }
+        return out;
+    }
+
+    private static void drawLabel(Graphics2D g, Frame f, String text, Point2D anchor) {
+        if (text.isEmpty()) {
+            return;
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        FontMetrics fm = g.getFontMetrics();
+        int tw = fm.stringWidth(text);
+        double x = anchor.getX() - tw / 2.0;
+        double y = anchor.getY();
+        x = Math.max(f.left() + 2, Math.min(f.left() + f.w() - tw - 2, x));
+        y = Math.max(f.top() + fm.getAscent() + 2, Math.min(f.top() + f.h() - 4, y));
+        box(g, text, x, y, fm);
+    }
+
+    private static void drawCornerLabel(Graphics2D g, Frame f, String text, boolean left, boolean top) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+        FontMetrics fm = g.getFontMetrics();
+        int tw = fm.stringWidth(text);
+        double x = left ? f.left() + 4 : f.left() + f.w() - tw - 4;
+        double y = top ? f.top() + fm.getAscent() + 3 : f.top() + f.h() - fm.getDescent() - 3;
+        box(g, text, x, y, fm);
+    }
+
+    private static void box(Graphics2D g, String text, double x, double y, FontMetrics fm) {
+        g.setColor(new Color(255, 255, 255, 200));
+        g.fill(new Rectangle2D.Double(x - 2, y - fm.getAscent(), fm.stringWidth(text) + 4,
+                fm.getAscent() + fm.getDescent()));
+        g.setColor(Color.BLACK);
+        g.drawString(text, (float) x, (float) y);
+    }
+
+    private static String fit(FontMetrics fm, String s, int max) {
+        if (fm.stringWidth(s) <= max) {
+            return s;
+        }
+        String t = s;
+        while (!t.isEmpty() && fm.stringWidth(t + "…") > max) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "…";
+    }
+}
