@@ -213,7 +213,9 @@ final class DatasetParser {
             boolean time = name.strip().equalsIgnoreCase("time");
             anyTime |= time;
             ColumnCodec codec = codec(p, type, bits, range, offset, byteOrd);
-            if (codec.width() > 1 && byteOrd != null && byteOrd.length != codec.width() && !widthMismatchReported
+            // FCS 3.1 allows only 1,2,3,4 and 4,3,2,1 whatever the value width, so a 4-byte order on 8-, 16- or
+            // 24-bit values is normal; an order shorter than the values ("1,2" for 32-bit data) is not.
+            if (codec.width() > 1 && byteOrd != null && byteOrd.length < codec.width() && !widthMismatchReported
                     && type != 'A') {
                 widthMismatchReported = true;
                 log.report(FcsIssueCode.BYTEORD_WIDTH_MISMATCH, "TEXT keyword $BYTEORD", "$BYTEORD has "

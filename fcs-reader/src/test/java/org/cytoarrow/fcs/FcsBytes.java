@@ -29,12 +29,12 @@ final class FcsBytes {
         return m;
     }
 
-    /** One data set: HEADER + TEXT + DATA, with $NEXTDATA = {@code nextData}. */
+    /** One data set: HEADER + TEXT + DATA, with $NEXTDATA = {@code nextData} unless the keywords set it. */
     static byte[] dataset(String version, char delimiter, Map<String, String> keywords, byte[] data, long nextData) {
         LinkedHashMap<String, String> kw = new LinkedHashMap<>(keywords);
         kw.putIfAbsent("$BEGINDATA", pad(0, 12));
         kw.putIfAbsent("$ENDDATA", pad(0, 12));
-        kw.put("$NEXTDATA", pad(nextData, 12));
+        kw.putIfAbsent("$NEXTDATA", pad(nextData, 12));
         byte[] text = text(kw, delimiter);
         long textStart = 58;
         long textEnd = textStart + text.length - 1;
