@@ -585,7 +585,10 @@ final class DatasetParser {
         }
         // HEADER offsets are 0 (or blank) when they do not fit in 8 digits (FCS 3.0 section 3.1); an end of 0
         // with a start given is the same case for a segment that ends beyond 99,999,999.
-        boolean headerGiven = !(hb == 0 && he == 0) && he != 0;
+        // Some writers put 99999999 (the largest 8-digit number) there instead; with TEXT offsets given, that is
+        // the same "see TEXT" marker.
+        boolean placeholder = textGiven && (hb == 99_999_999L || he == 99_999_999L);
+        boolean headerGiven = !(hb == 0 && he == 0) && he != 0 && !placeholder;
         boolean headerValid = headerGiven && he >= hb - 1 && base + hb <= file.size();
         boolean textValid = textGiven && te >= tb - 1 && base + tb <= file.size();
         if (headerGiven && textGiven) {

@@ -252,7 +252,7 @@ class BadInputTest {
                 Arguments.of("TEXT end before start", 1, "      10", "TEXT_OFFSETS_INVALID", true),
                 Arguments.of("TEXT end 99999999", 1, "99999999", "TEXT_TRUNCATED", false),
                 Arguments.of("DATA start 1", 2, "       1", "HEADER_TEXT_OFFSET_MISMATCH", false),
-                Arguments.of("DATA end 99999999", 3, "99999999", "HEADER_TEXT_OFFSET_MISMATCH", false),
+                Arguments.of("DATA end 88888888", 3, "88888888", "HEADER_TEXT_OFFSET_MISMATCH", false),
                 Arguments.of("DATA offsets garbage", 2, "xx-12!!!", "HEADER_OFFSET_INVALID", false),
                 Arguments.of("ANALYSIS past EOF", 5, "99999999", "ANALYSIS_OFFSETS_INVALID", false));
     }

@@ -199,6 +199,19 @@ class SyntheticFormatsTest {
     }
 
     @Test
+    void headerDataOffsetPlaceholders() {
+        // 99999999 in the HEADER (largest 8-digit number) is read like 0: "see $BEGINDATA/$ENDDATA".
+        LinkedHashMap<String, String> kw = base("F", "4,3,2,1", 1, "X", "32", "1");
+        byte[] file = FcsBytes.dataset("FCS3.1", '/', kw, FcsBytes.buffer(4, ByteOrder.BIG_ENDIAN).putFloat(9f)
+                .array(), 0);
+        file = FcsBytes.patchHeader(FcsBytes.patchHeader(file, 2, "99999999"), 3, "99999999");
+        try (BufferAllocator a = Memory.newRootAllocator(); EventFrame f = read(file, a)) {
+            assertArrayEquals(new double[] {9}, f.rawColumn(0));
+            assertTrue(f.sample().issues().isEmpty(), f.sample().issues().toString());
+        }
+    }
+
+    @Test
     void textRulesCaseAndNumbers() {
         // Lower-case keywords, zero/space padded numbers, and an empty $P1S written as a doubled delimiter (FCS 2.0
         // CellQuest style): the escape rule reads one keyword "$P1S/$P1N" and loses $P1N, the empty-value rule
