@@ -610,10 +610,6 @@ final class DatasetParser {
             return new long[] {hb, he};
         }
         if (textGiven) {
-            if (hb != 0 || he != 0) {
-                log.report(FcsIssueCode.HEADER_DATA_OFFSETS_INVALID, "HEADER bytes 26-41", "DATA offsets " + hb
-                        + ".." + he + " are incomplete; using $BEGINDATA/$ENDDATA " + tb + ".." + te);
-            }
             return new long[] {tb, te};
         }
         return null;
