@@ -54,8 +54,9 @@ record Patient(String id, Stage stage, int age, String sex, boolean del17p, bool
 
     /**
      * Draws a patient. Median time to progression by stage: MGUS 120, I 60, II 40, III 24, RR 12 months;
-     * censoring uniform in 12-120 (MGUS) or 6-72 months. IL-6+ fraction rises with stage; dexamethasone-specific apoptosis falls with IL-6 (IL-6
-     * protects myeloma cells from dexamethasone); the progression hazard is the stage's median-based rate times
+     * censoring uniform in 12-120 (MGUS) or 6-72 months. IL-6+ fraction rises with stage; dexamethasone-specific
+     * apoptosis falls with IL-6 (IL-6 protects myeloma cells from dexamethasone); the progression hazard is the
+     * stage's median-based rate times
      * exp(10 * (il6 - stage midpoint)) times 1.8 with del17p, so high IL-6 means shorter time to progression.
      */
     static Patient draw(String id, Stage stage, Rng rng) {
