@@ -82,7 +82,7 @@ final class ValueCodec {
         if (bits < 64 && m >= Math.pow(2, bits) || bits == 64 && m >= 0x1p64) {
             return bits == 64 ? -1L : (1L << bits) - 1;
         }
-        return (long) m - 1;
+        return m >= 0x1p63 ? Long.MAX_VALUE : (long) m - 1;
     }
 
     /** File position i holds the value byte of significance {@code result[i]} (0 = least significant). */
