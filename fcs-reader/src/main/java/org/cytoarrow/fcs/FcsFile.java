@@ -1,0 +1,275 @@
+package org.cytoarrow.fcs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.OversizedAllocationException;
+import org.cytoarrow.core.Channel;
+import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.Sample;
+import org.cytoarrow.core.Stringency;
+
+/**
+ * An open FCS file (FCS 2.0, 3.0, 3.1, 3.2): the HEADER and TEXT of every data set are read by {@link #open},
+ * events only on {@link #read} or {@link #batches}.
+ *
+ * <pre>{@code
+ * try (BufferAllocator root = Memory.newRootAllocator();
+ *      FcsFile fcs = FcsFile.open(path);
+ *      EventFrame events = fcs.read(0, root)) {
+ *     fcs.datasets().get(0).issues().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * <p>Data sets are chained by $NEXTDATA (relative to the start of the current data set); links that point
+ * backwards or past the end of the file end the chain with a {@link FcsIssueCode#NEXTDATA_INVALID} issue. Every
+ * offset and size in the file is checked against the real file size before memory is allocated, so any byte input
+ * gives either data or a {@link CytoException} whose code is a {@link FcsIssueCode} name.
+ *
+ * <p>Holds the file open until {@link #close()} (idempotent). Reads of different data sets may run concurrently.
+ */
+public final class FcsFile implements AutoCloseable {
+    /** Most data sets followed through $NEXTDATA. */
+    static final int MAX_DATASETS = 10_000;
+
+    private final FileAccess file;
+    private final ReadOptions options;
+    private final List<DatasetParser.Parsed> parsed;
+    private final List<Sample> samples;
+    private volatile boolean closed;
+
+    private FcsFile(FileAccess file, ReadOptions options, List<DatasetParser.Parsed> parsed) {
+        this.file = file;
+        this.options = options;
+        this.parsed = parsed;
+        List<Sample> s = new ArrayList<>();
+        parsed.forEach(p -> s.add(p.sample()));
+        this.samples = Collections.unmodifiableList(s);
+    }
+
+    /** Opens a file with default (LENIENT) options and reads the metadata of all its data sets. */
+    public static FcsFile open(Path path) {
+        return open(path, ReadOptions.defaults());
+    }
+
+    /** Opens a file and reads the HEADER and TEXT of all its data sets (no DATA). The caller closes it. */
+    public static FcsFile open(Path path, ReadOptions options) {
+        FileAccess file = FileAccess.open(path);
+        try {
+            return new FcsFile(file, options, readDatasets(file, options.stringency()));
+        } catch (CytoException e) {
+            file.close();
+            throw e;
+        } catch (RuntimeException e) {
+            file.close();
+            throw internal(file.source(), e);
+        }
+    }
+
+    private static List<DatasetParser.Parsed> readDatasets(FileAccess file, Stringency stringency) {
+        List<DatasetParser.Parsed> list = new ArrayList<>();
+        long base = 0;
+        while (true) {
+            DatasetParser.Parsed p;
+            try {
+                p = DatasetParser.parse(file, base, list.size(), stringency);
+            } catch (CytoException e) {
+                if (list.isEmpty()) {
+                    throw e;
+                }
+                addIssue(file, list, stringency, FcsIssueCode.DATASET_UNREADABLE, "TEXT keyword $NEXTDATA",
+                        "the data set at byte " + base + " cannot be read (" + e.getMessage() + "); ignored");
+                break;
+            }
+            list.add(p);
+            long next = p.next();
+            if (next < 0) {
+                break;
+            }
+            String problem = null;
+            if (next <= base) {
+                problem = "points backwards (to byte " + next + ", this data set starts at " + base + ")";
+            } else if (next > file.size() - FcsHeader.LENGTH) {
+                problem = "points to byte " + next + ", past the end of the " + file.size() + "-byte file";
+            } else if (list.size() >= MAX_DATASETS) {
+                problem = "would be data set number " + (MAX_DATASETS + 1) + "; at most " + MAX_DATASETS
+                        + " are read";
+            }
+            if (problem != null) {
+                addIssue(file, list, stringency, FcsIssueCode.NEXTDATA_INVALID, "TEXT keyword $NEXTDATA",
+                        "$NEXTDATA " + problem + "; later data sets ignored");
+                break;
+            }
+            base = next;
+        }
+        return list;
+    }
+
+    private static void addIssue(FileAccess file, List<DatasetParser.Parsed> list, Stringency stringency,
+                                 FcsIssueCode code, String location, String message) {
+        int last = list.size() - 1;
+        IssueLog log = new IssueLog(file.source(), last, stringency);
+        log.report(code, location, message);
+        DatasetParser.Parsed p = list.get(last);
+        list.set(last, new DatasetParser.Parsed(p.sample().withIssues(log.issues()), p.layout(), p.next(),
+                p.analysisStart(), p.analysisEnd()));
+    }
+
+    /** The data sets in file order: keywords, channels, spillover, event count and the issues found so far. */
+    public List<Sample> datasets() {
+        return samples;
+    }
+
+    /** The options the file was opened with. */
+    public ReadOptions options() {
+        return options;
+    }
+
+    /**
+     * Reads all events of a data set into a new frame (allocated from {@code allocator}; the caller closes it). The
+     * frame's sample carries the issues found while decoding (e.g. {@link FcsIssueCode#BITS_ABOVE_RANGE}).
+     *
+     * @throws CytoException DATA_MISSING, UNSUPPORTED_DATA, OUT_OF_MEMORY (allocator limit), TOO_MANY_EVENTS...
+     */
+    public EventFrame read(int dataset, BufferAllocator allocator) {
+        DatasetParser.Parsed p = dataset(dataset);
+        DataLayout layout = p.layout();
+        if (layout.unreadable() != null) {
+            throw layout.unreadable();
+        }
+        Sample sample = p.sample();
+        if (layout.events() > Integer.MAX_VALUE - 8) {
+            throw new CytoException(FcsIssueCode.TOO_MANY_EVENTS.name(), file.source(), "DATA",
+                    file.source() + ": data set " + dataset + " has " + layout.events()
+                            + " events, more than one Arrow column holds; read it with batches()");
+        }
+        int n = (int) layout.events();
+        IssueLog log = new IssueLog(file.source(), dataset, options.stringency());
+        VectorSchemaRoot root = null;
+        try {
+            root = VectorSchemaRoot.create(EventFrame.schemaOf(sample), allocator);
+            FieldVector[] vectors = allocate(root, n);
+            int got;
+            try (EventDecoder decoder = new EventDecoder(file, layout, channels(sample), allocator, log)) {
+                got = decoder.decode(vectors, 0, n);
+                decoder.reportFindings();
+            }
+            finish(root, vectors, got);
+            Sample read = sample.withIssues(log.issues());
+            if (got != sample.eventCount()) {
+                read = read.withEventCount(got);
+            }
+            return new EventFrame(read, root);
+        } catch (RuntimeException e) {
+            if (root != null) {
+                root.close();
+            }
+            throw translate(file.source(), dataset, e);
+        }
+    }
+
+    /**
+     * Streams the events of a data set in batches of at most {@code batchSize} events into one reused
+     * {@link VectorSchemaRoot}. The caller closes the returned iterator.
+     */
+    public EventBatches batches(int dataset, BufferAllocator allocator, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        DatasetParser.Parsed p = dataset(dataset);
+        if (p.layout().unreadable() != null) {
+            throw p.layout().unreadable();
+        }
+        try {
+            return new EventBatches(file, p.sample(), p.layout(), allocator, batchSize,
+                    new IssueLog(file.source(), dataset, options.stringency()));
+        } catch (RuntimeException e) {
+            throw translate(file.source(), dataset, e);
+        }
+    }
+
+    /**
+     * The keywords of a data set's ANALYSIS segment when it is written like a TEXT segment (delimiter first),
+     * else an empty map.
+     */
+    public Map<String, String> analysis(int dataset) {
+        DatasetParser.Parsed p = dataset(dataset);
+        if (p.analysisStart() < 0) {
+            return Map.of();
+        }
+        long length = p.analysisEnd() - p.analysisStart() + 1;
+        if (length < 2 || length > DatasetParser.MAX_TEXT_BYTES) {
+            return Map.of();
+        }
+        byte[] b = file.read(p.analysisStart(), (int) length);
+        Keywords k = TextParser.parse(b, b.length, "ANALYSIS", new IssueLog(file.source(), dataset,
+                Stringency.SILENT));
+        return Collections.unmodifiableMap(k.asMap());
+    }
+
+    private DatasetParser.Parsed dataset(int dataset) {
+        if (closed) {
+            throw new IllegalStateException(file.source() + " is closed");
+        }
+        if (dataset < 0 || dataset >= parsed.size()) {
+            throw new CytoException("DATASET_NOT_FOUND", file.source(), "data set " + dataset,
+                    file.source() + ": no data set " + dataset + "; the file has " + parsed.size());
+        }
+        return parsed.get(dataset);
+    }
+
+    static Channel[] channels(Sample sample) {
+        return sample.channels().toArray(new Channel[0]);
+    }
+
+    /** Allocates every column for {@code n} values, all valid. */
+    static FieldVector[] allocate(VectorSchemaRoot root, int n) {
+        List<FieldVector> list = root.getFieldVectors();
+        FieldVector[] vectors = list.toArray(new FieldVector[0]);
+        for (FieldVector v : vectors) {
+            ((BaseFixedWidthVector) v).allocateNew(Math.max(n, 1));
+            v.getValidityBuffer().setOne(0, v.getValidityBuffer().capacity());
+        }
+        return vectors;
+    }
+
+    static void finish(VectorSchemaRoot root, FieldVector[] vectors, int rows) {
+        for (FieldVector v : vectors) {
+            v.setValueCount(rows);
+        }
+        root.setRowCount(rows);
+    }
+
+    static CytoException translate(String source, int dataset, RuntimeException e) {
+        if (e instanceof CytoException c) {
+            return c;
+        }
+        if (e instanceof OutOfMemoryException || e instanceof OversizedAllocationException) {
+            return new CytoException(FcsIssueCode.OUT_OF_MEMORY.name(), source, "data set " + dataset,
+                    source + ": data set " + dataset + ": not enough Arrow memory for the events: "
+                            + e.getMessage(), e);
+        }
+        return internal(source, e);
+    }
+
+    static CytoException internal(String source, RuntimeException e) {
+        return new CytoException(FcsIssueCode.INTERNAL_ERROR.name(), source, null,
+                source + ": unexpected failure while reading: " + e, e);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            file.close();
+        }
+    }
+}
