@@ -16,6 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.fcs.FcsReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ComplianceTest {
     static void readData() throws IOException {
         Path root = TestData.root();
         allocator = Memory.newRootAllocator();
-        data1 = Data1StandIn.read(root.resolve("gatingml/data1.fcs"), allocator);
+        data1 = FcsReader.read(root.resolve("gatingml/data1.fcs"), allocator);
     }
 
     @AfterAll
