@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             CommandLine.HelpCommand.class,
             InfoCommand.class,
             ConvertCommand.class,
+            GateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

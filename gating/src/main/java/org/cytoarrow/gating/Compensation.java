@@ -1,9 +1,10 @@
 package org.cytoarrow.gating;
 
 import java.util.List;
+import org.cytoarrow.core.compensation.Compensator;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 
-/** Bridges to the core compensator. */
+/** Bridges to the core compensator: whole columns in, whole compensated columns out. */
 final class Compensation {
     private Compensation() {
     }
@@ -16,8 +17,11 @@ final class Compensation {
         return m.detectors();
     }
 
+    /** One output column per fluorochrome. */
     static double[][] apply(SpilloverMatrix m, double[][] detectors, int n) {
-        // TODO(merge transforms): org.cytoarrow.core.compensation.Compensator
-        throw new UnsupportedOperationException("Compensation not available yet");
+        Compensator c = Compensator.of(m);
+        double[][] out = new double[c.outputs().size()][n];
+        c.apply(detectors, out, n);
+        return out;
     }
 }

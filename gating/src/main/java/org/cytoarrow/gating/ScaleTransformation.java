@@ -23,6 +23,11 @@ public record ScaleTransformation(String id, Kind kind, double t, double w, doub
         Gate.requireId(id, "Transformation");
         Objects.requireNonNull(kind, "kind");
         Transformation.checkBounds(id, boundMin, boundMax);
+        try {
+            Transforms.of(kind, t, w, m, a); // the core transform validates T, W, M, A
+        } catch (IllegalArgumentException | org.cytoarrow.core.CytoException e) {
+            throw new IllegalArgumentException("Transformation " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** flin(T, A). */

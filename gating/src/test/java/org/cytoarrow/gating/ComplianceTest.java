@@ -16,6 +16,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.fcs.FcsReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ComplianceTest {
     static void readData() throws IOException {
         Path root = TestData.root();
         allocator = Memory.newRootAllocator();
-        data1 = Data1StandIn.read(root.resolve("gatingml/data1.fcs"), allocator);
+        data1 = FcsReader.read(root.resolve("gatingml/data1.fcs"), allocator);
     }
 
     @AfterAll
@@ -90,15 +91,8 @@ class ComplianceTest {
         Path root = TestData.root();
         assertEquals("data1.fcs", row.get("fcs_file"));
         String xml = row.get("xml_file");
-        GatingResult result;
-        try {
-            result = RESULTS.computeIfAbsent(xml,
-                    x -> GatingStrategy.read(root.resolve("gatingml").resolve(x)).evaluate(data1));
-        } catch (UnsupportedOperationException e) {
-            // TODO(merge transforms): remove once core transforms and compensation are merged.
-            org.junit.jupiter.api.Assumptions.abort("waiting for core transforms: " + e.getMessage());
-            return;
-        }
+        GatingResult result = RESULTS.computeIfAbsent(xml,
+                x -> GatingStrategy.read(root.resolve("gatingml").resolve(x)).evaluate(data1));
         EventMask mask = result.mask(row.get("gate_id"));
         List<String> truth = Files.readAllLines(root.resolve("gatingml").resolve(row.get("truth_file")));
         int n = Integer.parseInt(row.get("n_events"));

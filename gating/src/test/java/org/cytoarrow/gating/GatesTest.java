@@ -195,6 +195,43 @@ class GatesTest {
     }
 
     @Test
+    void compensationTransformAndBoundsPipeline() {
+        // Spillover: fluorochrome A puts 50% of its signal into detector B. True (a, b) = (100, 10) is measured as
+        // (100, 60); compensation recovers b = 10. Second event: true (0, 40) measured as (0, 40).
+        var spill = org.cytoarrow.core.compensation.SpilloverMatrix.square(List.of("A", "B"),
+                new double[][] {{1, 0.5}, {0, 1}});
+        List<Channel> channels = List.of(Channel.linear(0, "A", null, 1024), Channel.linear(1, "B", null, 1024));
+        Sample sample = new Sample("spill", 0, Map.of(), channels, 2, Optional.of(spill), List.of());
+        var bLow = new RectangleGate.Range(Dimension.of("B", Dimension.FCS, null), 5, 15);
+        var fcs = new RectangleGate("FcsComp", null, List.of(bLow));
+        var raw = new RectangleGate("Raw", null, List.of(new RectangleGate.Range(Dimension.of("B"), 5, 15)));
+        var byId = new RectangleGate("MatrixComp", null,
+                List.of(new RectangleGate.Range(Dimension.of("B", "M", null), 5, 15)));
+        // flin(T=100, A=0) = x/100, clamped to boundMax 0.5: measured B 60 -> 0.6 -> 0.5, inside [0.5, 1).
+        var lin = ScaleTransformation.linear("Lin", 100, 0).withBounds(Double.NEGATIVE_INFINITY, 0.5);
+        var top = new RectangleGate("Clamped", null,
+                List.of(new RectangleGate.Range(Dimension.of("B", Dimension.UNCOMPENSATED, "Lin"), 0.5, 1)));
+        // fratio(A=1, B=0, C=0) of (B, A) compensated: 10/100 = 0.1 and 40/0 = +Inf.
+        var ratio = RatioTransformation.of("R", "B", "A", 1, 0, 0);
+        var ratioGate = new RectangleGate("Ratio", null,
+                List.of(new RectangleGate.Range(Dimension.ratio("R", Dimension.FCS, null), 0.05, 0.2)));
+        var s = new GatingStrategy(List.of(fcs, raw, byId, top, ratioGate), Map.of("Lin", lin, "R", ratio),
+                Map.of("M", spill));
+        try (BufferAllocator a = Memory.newRootAllocator();
+             EventFrame f = EventFrame.fromColumns(a, sample, new double[][] {{100, 0}, {60, 40}})) {
+            GatingResult r = s.evaluate(f);
+            assertArrayEquals(new int[] {0}, r.mask("FcsComp").indices());
+            assertArrayEquals(new int[] {0}, r.mask("MatrixComp").indices());
+            assertArrayEquals(new int[] {}, r.mask("Raw").indices());
+            assertArrayEquals(new double[] {10, 40}, r.values("FcsComp", 0), 1e-12);
+            assertArrayEquals(new double[] {0.5, 0.4}, r.values("Clamped", 0), 0);
+            assertArrayEquals(new int[] {0}, r.mask("Clamped").indices());
+            assertArrayEquals(new double[] {0.1, INF}, r.values("Ratio", 0), 1e-15);
+            assertArrayEquals(new int[] {0}, r.mask("Ratio").indices());
+        }
+    }
+
+    @Test
     void invalidGatesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> range("X", NAN, 1));
         assertThrows(IllegalArgumentException.class, () -> new PolygonGate("P", null, Dimension.of("X"),

@@ -18,7 +18,12 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.Memory;
+import org.cytoarrow.fcs.FcsReader;
+import org.cytoarrow.gating.GatingResult;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 import org.cytoarrow.gating.BooleanGate;
 import org.cytoarrow.gating.Dimension;
@@ -73,17 +78,32 @@ class GatingMlTest {
             files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
         }
         assertEquals(47, files.size());
-        for (Path f : files) {
-            GatingStrategy original = GatingMl.read(f);
-            Path out = tmp.resolve(f.getFileName());
-            GatingMl.write(original, out);
-            String xml = Files.readString(out);
-            validate(schema, xml, f.getFileName().toString());
-            GatingStrategy again = GatingMl.read(out);
-            assertEquals(original.gates(), again.gates(), f + " gates");
-            assertEquals(original.transformations(), again.transformations(), f + " transformations");
-            assertEquals(original.matrices(), again.matrices(), f + " matrices");
-            assertEquals(original.populationIds(), again.populationIds(), f + " populations");
+        try (BufferAllocator allocator = Memory.newRootAllocator()) {
+            try (EventFrame data1 = FcsReader.read(testdata().resolve("../data1.fcs").normalize(), allocator)) {
+                for (Path f : files) {
+                    roundTrip(schema, f, tmp, data1);
+                }
+            }
+            assertEquals(0, allocator.getAllocatedMemory());
+        }
+    }
+
+    /** Write, validate against the XSDs, re-read: same model and same memberships on data1.fcs. */
+    private static void roundTrip(Schema schema, Path f, Path tmp, EventFrame data1) throws Exception {
+        GatingStrategy original = GatingMl.read(f);
+        Path out = tmp.resolve(f.getFileName());
+        GatingMl.write(original, out);
+        String xml = Files.readString(out);
+        validate(schema, xml, f.getFileName().toString());
+        GatingStrategy again = GatingMl.read(out);
+        assertEquals(original.gates(), again.gates(), f + " gates");
+        assertEquals(original.transformations(), again.transformations(), f + " transformations");
+        assertEquals(original.matrices(), again.matrices(), f + " matrices");
+        assertEquals(original.populationIds(), again.populationIds(), f + " populations");
+        GatingResult before = original.evaluate(data1);
+        GatingResult after = again.evaluate(data1);
+        for (String id : original.populationIds()) {
+            assertEquals(before.mask(id), after.mask(id), f + " " + id);
         }
     }
 
@@ -172,6 +192,11 @@ class GatingMlTest {
                 "needs at least 3 vertices", head + "<gating:PolygonGate gating:id=\"P\">"
                         + String.format(dim, "1") + String.format(dim, "1")
                         + "</gating:PolygonGate></gating:Gating-ML>",
+                "Logicle W must be in", head.replace("datatypes\"", "datatypes\""
+                        + " xmlns:transforms=\"http://www.isac-net.org/std/Gating-ML/v2.0/transformations\"")
+                        + "<transforms:transformation transforms:id=\"L\"><transforms:logicle transforms:T=\"1000\""
+                        + " transforms:W=\"3\" transforms:M=\"4.5\" transforms:A=\"0\"/></transforms:transformation>"
+                        + "</gating:Gating-ML>",
                 "cycle", head + "<gating:BooleanGate gating:id=\"A\" gating:parent_id=\"B\"><gating:not>"
                         + "<gating:gateReference gating:ref=\"B\"/></gating:not></gating:BooleanGate>"
                         + "<gating:BooleanGate gating:id=\"B\"><gating:not><gating:gateReference gating:ref=\"A\"/>"
