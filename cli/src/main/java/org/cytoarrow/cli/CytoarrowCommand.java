@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Flow-cytometry pipeline: FCS into Apache Arrow, Gating-ML 2.0 gating, statistics.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BatchCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
