@@ -331,6 +331,9 @@ public final class BatchRunner {
     }
 
     private static String leaf(String path) {
+        if (path.equals("/")) {
+            return "all events";
+        }
         String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
         int i = p.lastIndexOf('/');
         return i < 0 || i == p.length() - 1 ? p : p.substring(i + 1);

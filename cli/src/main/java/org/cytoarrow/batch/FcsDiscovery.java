@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import org.cytoarrow.report.AtomicOutput;
 
 /**
  * Finds FCS files under folders by content, not by name.
  *
- * <p>Rules, in order, for every file met while walking (hidden folders and the output folder are not entered):
+ * <p>Rules, in order, for every file met while walking (hidden folders and the output folder are not entered,
+ * hidden files such as macOS {@code ._A01.fcs} resource forks are ignored):
  * <ol>
  *   <li>a regular file whose first six bytes are {@code FCS2.0}, {@code FCS3.0}, {@code FCS3.1} or
  *       {@code FCS3.2} is a sample, whatever its name ({@code .fcs}, {@code .LMD}, CellQuest's
@@ -84,8 +84,8 @@ final class FcsDiscovery {
 
     private static void classify(Path file, boolean explicit, TreeSet<Path> samples, List<Failure> rejected,
             int[] ignored) {
-        if (AtomicOutput.isTemporary(file)) {
-            ignored[0]++;
+        if (!explicit && file.getFileName().toString().startsWith(".")) {
+            ignored[0]++; // hidden: our temporaries, macOS "._A01.fcs" resource forks, editor backups
             return;
         }
         boolean claims = explicit || claimsFcs(file);

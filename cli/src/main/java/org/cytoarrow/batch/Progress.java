@@ -55,7 +55,7 @@ abstract class Progress implements AutoCloseable {
         @Override
         void report(String sample, long sampleEvents, boolean ok, String detail) {
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f events/s%s", eventsPerSecond(),
+            bar.setExtraMessage(String.format(Locale.ROOT, " %,.0f events/s%s", eventsPerSecond(),
                     ok ? "" : " (failed: " + sample + ")"));
         }
 

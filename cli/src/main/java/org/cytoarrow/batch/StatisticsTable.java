@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -95,7 +94,7 @@ final class StatisticsTable {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // parquet-floor creates the file itself, so the temporary name must not exist yet.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path tmp = AtomicOutput.temporaryFor(target);
         Dehydrator<Row> dehydrator = (row, out) -> {
             out.write("sample", row.sample());
             out.write("file", row.file());

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             InfoCommand.class,
             ConvertCommand.class,
             GateCommand.class,
+            BatchCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

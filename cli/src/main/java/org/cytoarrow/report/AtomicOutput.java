@@ -27,10 +27,11 @@ public final class AtomicOutput {
     public static void write(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // a fresh name opened with CREATE_NEW: unlike createTempFile this keeps the umask's permissions
+        Path tmp = temporaryFor(target);
         try {
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+                    java.nio.file.StandardOpenOption.CREATE_NEW);
                     OutputStream out = new java.io.BufferedOutputStream(
                             java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);
@@ -41,6 +42,12 @@ public final class AtomicOutput {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** A name for a temporary file next to {@code target} that {@link #isTemporary} recognises; not created. */
+    public static Path temporaryFor(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        return dir.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
     }
 
     /** Renames {@code tmp} over {@code target} atomically (both in the same directory). */

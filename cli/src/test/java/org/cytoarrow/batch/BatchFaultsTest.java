@@ -51,6 +51,7 @@ class BatchFaultsTest {
         Path locked = Files.writeString(in.resolve("locked.fcs"), "garbage that is not FCS either");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         Files.writeString(in.resolve("README.txt"), "ignored");
+        Files.write(in.resolve("._A01.fcs"), new byte[] {0, 5, 22, 7, 0, 2});  // macOS resource fork: hidden
         Files.writeString(in.resolve("compmatrix"), "FL1 FL2\n1 0.1\n");   // side file, no extension: ignored
         Path out = tmp.resolve("out");
 
@@ -64,7 +65,7 @@ class BatchFaultsTest {
         assertEquals(4, s.exitCode());
         assertEquals(5, s.samples());   // 4 good + truncated (it starts like FCS)
         assertEquals(4, s.processed());
-        assertEquals(2, s.ignored());
+        assertEquals(3, s.ignored());
         Map<Path, String> codes = new TreeMap<>();
         s.failures().forEach(f -> codes.put(f.file(), f.code()));
         String lockedCode = Files.isReadable(locked) ? "NOT_FCS" : "UNREADABLE"; // root reads anything

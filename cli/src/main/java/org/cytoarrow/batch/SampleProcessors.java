@@ -1,0 +1,149 @@
+package org.cytoarrow.batch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cytoarrow.core.CytoException;
+
+/**
+ * Where {@code cytoarrow batch} gets its {@link SampleProcessor}.
+ *
+ * <p><b>Placeholder until the reader, gating and statistics modules are merged:</b> {@link #forGating} returns
+ * {@link #headerOnly()}, which reads only the FCS HEADER and TEXT and reports the event count. The real processor
+ * (FcsFile.open, GatingStrategy.evaluate, population statistics, plots) is to be wired here.
+ */
+public final class SampleProcessors {
+    private SampleProcessors() {
+    }
+
+    /**
+     * The processor for a Gating-ML strategy. TEMPORARY: ignores the gating and counts events from the HEADER
+     * and TEXT (see the class comment).
+     */
+    public static SampleProcessor forGating(Path gatingMl) {
+        return headerOnly();
+    }
+
+    /**
+     * Reads the HEADER and primary TEXT (FCS 3.1 sections 3.2 and 3.3) and reports population {@code /}
+     * statistic {@code count} = {@code $TOT}, with {@code $CYT}, tube name and date as metadata. Checks that the
+     * TEXT and DATA segments lie inside the file (a truncated file fails). No Arrow memory is used.
+     */
+    public static SampleProcessor headerOnly() {
+        return (file, allocator) -> {
+            Map<String, String> kw = readText(file);
+            String tot = kw.get("$TOT");
+            long events;
+            try {
+                events = Long.parseLong(tot == null ? "" : tot.strip());
+            } catch (NumberFormatException e) {
+                throw new CytoException("TOT_MISSING", file.toString(), "TEXT $TOT",
+                        file + ": TEXT has no valid $TOT (found " + tot + ")");
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            String tube = kw.getOrDefault("TUBE NAME", kw.getOrDefault("$SRC", ""));
+            meta.put("tube", tube);
+            meta.put("cytometer", kw.getOrDefault("$CYT", ""));
+            meta.put("date", kw.getOrDefault("$DATE", ""));
+            return new SampleOutcome(events, meta, List.of(new StatisticRow("/", "count", "", events)), List.of());
+        };
+    }
+
+    /** Keywords of the primary TEXT (names upper-cased), after checking the segment offsets. */
+    static Map<String, String> readText(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer header = ByteBuffer.allocate(58);
+            while (header.hasRemaining() && ch.read(header) > 0) {
+                // fill
+            }
+            if (header.position() < 42) {
+                throw new CytoException("TRUNCATED", file.toString(), "HEADER", file + ": HEADER is "
+                        + header.position() + " bytes, expected at least 42");
+            }
+            String h = new String(header.array(), 0, header.position(), StandardCharsets.ISO_8859_1);
+            long textStart = offset(file, h, 10);
+            long textEnd = offset(file, h, 18);
+            long dataStart = offset(file, h, 26);
+            long dataEnd = offset(file, h, 34);
+            if (textStart < 42 || textEnd < textStart || textEnd >= size) {
+                throw new CytoException("TRUNCATED", file.toString(), "HEADER", file + ": TEXT segment "
+                        + textStart + ".." + textEnd + " is not inside the file of " + size + " bytes");
+            }
+            ByteBuffer text = ByteBuffer.allocate((int) (textEnd - textStart + 1));
+            ch.position(textStart);
+            while (text.hasRemaining() && ch.read(text) > 0) {
+                // fill
+            }
+            Map<String, String> kw = parse(new String(text.array(), 0, text.position(), StandardCharsets.ISO_8859_1));
+            if (dataStart == 0 && dataEnd == 0) { // large files: offsets in TEXT (FCS 3.0 section 3.2.5)
+                dataStart = parseLong(kw.get("$BEGINDATA"));
+                dataEnd = parseLong(kw.get("$ENDDATA"));
+            }
+            // one byte past the end is a known writer quirk (FlowKit's test_comp_example.fcs); more is truncation
+            if (dataEnd > size) {
+                throw new CytoException("TRUNCATED", file.toString(), "DATA", file + ": DATA segment ends at byte "
+                        + dataEnd + " but the file has " + size + " bytes");
+            }
+            return kw;
+        }
+    }
+
+    private static long offset(Path file, String header, int at) {
+        String field = header.substring(at, Math.min(header.length(), at + 8)).strip();
+        try {
+            return field.isEmpty() ? 0 : Long.parseLong(field);
+        } catch (NumberFormatException e) {
+            throw new CytoException("HEADER_OFFSET", file.toString(), "HEADER byte " + at,
+                    file + ": HEADER offset at byte " + at + " is '" + field + "', not a number");
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? 0 : Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Keyword/value pairs; a doubled delimiter inside a keyword or value is one delimiter character. */
+    static Map<String, String> parse(String text) {
+        Map<String, String> kw = new HashMap<>();
+        if (text.isEmpty()) {
+            return kw;
+        }
+        char d = text.charAt(0);
+        StringBuilder cur = new StringBuilder();
+        String key = null;
+        int i = 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == d) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == d) {
+                    cur.append(d);
+                    i += 2;
+                    continue;
+                }
+                if (key == null) {
+                    key = cur.toString();
+                } else {
+                    kw.put(key.strip().toUpperCase(java.util.Locale.ROOT), cur.toString());
+                    key = null;
+                }
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+            i++;
+        }
+        return kw;
+    }
+}

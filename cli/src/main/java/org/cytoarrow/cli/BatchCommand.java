@@ -1,0 +1,101 @@
+package org.cytoarrow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.cytoarrow.batch.BatchOptions;
+import org.cytoarrow.batch.BatchRunner;
+import org.cytoarrow.batch.BatchSummary;
+import org.cytoarrow.batch.ControlRule;
+import org.cytoarrow.batch.Failure;
+import org.cytoarrow.batch.SampleProcessors;
+import org.cytoarrow.batch.SampleSheet;
+import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.Memory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cytoarrow batch}: gate and summarise every FCS file under some folders; resumable. */
+@Command(name = "batch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Processes every FCS file found (by content) under DIR..., in parallel, and writes per-sample",
+            "statistics, one long statistics table (CSV + Parquet), plots, errors.csv and report.html to OUTDIR.",
+            "A rerun skips samples whose outputs are complete and whose input is unchanged (see --force).",
+            "Exit code 4 when some files failed; they are listed in OUTDIR/errors.csv."})
+public final class BatchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders (searched recursively) or FCS files.")
+    List<Path> inputs;
+
+    @Option(names = "--gating", required = true, paramLabel = "G.xml", description = "Gating-ML 2.0 strategy.")
+    Path gating;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTDIR", description = "Output folder.")
+    Path outDir;
+
+    @Option(names = "--samples", paramLabel = "SHEET.csv",
+            description = "Sample sheet: column 'file' (name or path), optional 'sample', others are metadata.")
+    Path sheet;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Samples processed at once (default: cores).")
+    Integer threads;
+
+    @Option(names = "--controls", paramLabel = "RULE",
+            description = "Thresholds from controls, GLOB:STATISTIC, e.g. '*FMO*:p99' (median over the controls).")
+    String controls;
+
+    @Option(names = "--force", description = "Redo every sample, even those already done.")
+    boolean force;
+
+    @Option(names = "--sample-memory", paramLabel = "MiB", defaultValue = "2048",
+            description = "Arrow memory one sample may use (default: ${DEFAULT-VALUE}).")
+    long sampleMemoryMiB;
+
+    @Option(names = "-v", description = "Verbose (-vv: stack traces).")
+    boolean[] verbose = new boolean[0];
+
+    @Override
+    public Integer call() throws Exception {
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be >= 1, was " + n);
+        }
+        if (sampleMemoryMiB < 1) {
+            throw new ParameterException(spec.commandLine(), "--sample-memory must be >= 1 MiB");
+        }
+        if (!Files.isRegularFile(gating)) {
+            throw new CytoException("NOT_FOUND", gating.toString(), null, gating + ": gating file not found");
+        }
+        BatchOptions options = BatchOptions.of(outDir).withThreads(n).withForce(force)
+                .withSampleMemory(sampleMemoryMiB << 20)
+                .withSheet(sheet == null ? SampleSheet.empty() : SampleSheet.read(sheet))
+                .withControls(controls == null ? null : ControlRule.parse(controls))
+                .withInteractive(System.console() != null);
+        PrintWriter out = spec.commandLine().getOut();
+        BatchSummary s;
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            s = new BatchRunner(options, SampleProcessors.forGating(gating), spec.commandLine().getErr())
+                    .run(inputs, root);
+        }
+        out.printf(Locale.ROOT, "%d sample(s): %d processed, %d up to date, %d failed; %d other file(s) ignored;"
+                + " %,d events in %.1f s%n", s.samples(), s.processed(), s.upToDate(), s.failures().size(),
+                s.ignored(), s.events(), s.seconds());
+        out.println("outputs: " + s.outDir() + "/{statistics.csv,statistics.parquet,report.html,errors.csv}");
+        for (Failure f : s.failures()) {
+            out.println("  FAILED " + f.code() + ": " + f.reason());
+        }
+        out.flush();
+        return s.exitCode();
+    }
+}

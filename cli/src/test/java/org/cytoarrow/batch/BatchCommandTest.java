@@ -1,0 +1,51 @@
+package org.cytoarrow.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cytoarrow.cli.CytoarrowCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code cytoarrow batch} options and exit codes (the header-only processor stands in for gating). */
+class BatchCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = CytoarrowCommand.newCommandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void runsOverAFolderWithASampleSheetAndReportsFailuresWithExitCode4(@TempDir Path tmp) throws Exception {
+        Path data = SampleProcessorsTest.testdata().resolve("fcs/noncompliant");
+        Path gating = Files.writeString(tmp.resolve("g.xml"), "<gating/>");
+        Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,sample,tube\ncorrupted.fcs,X,1\n");
+        int code = run("batch", data.toString(), "--gating", gating.toString(), "-o", tmp.resolve("out").toString(),
+                "--samples", sheet.toString(), "--threads", "1", "--controls", "*:count");
+        assertEquals(CytoarrowCommand.EXIT_BATCH_FAILURES, code, out + "\n" + err);
+        assertTrue(out.toString().contains("FAILED NOT_FCS"), out.toString());
+        assertTrue(Files.isRegularFile(tmp.resolve("out/report.html")));
+        assertTrue(Files.isRegularFile(tmp.resolve("out/thresholds.csv")));
+    }
+
+    @Test
+    void usageErrors(@TempDir Path tmp) throws Exception {
+        Path gating = Files.writeString(tmp.resolve("g.xml"), "<gating/>");
+        assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "-o", tmp.toString()));
+        assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "--gating", gating.toString(),
+                "-o", tmp.resolve("o").toString(), "--threads", "0"));
+        assertEquals(CytoarrowCommand.EXIT_INVALID_INPUT, run("batch", tmp.toString(), "--gating",
+                tmp.resolve("missing.xml").toString(), "-o", tmp.resolve("o").toString()));
+        assertEquals(CytoarrowCommand.EXIT_INVALID_INPUT, run("batch", tmp.toString(), "--gating",
+                gating.toString(), "-o", tmp.resolve("o").toString(), "--controls", "nocolon"));
+    }
+}
