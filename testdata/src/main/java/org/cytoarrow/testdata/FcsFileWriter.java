@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +35,7 @@ final class FcsFileWriter {
     }
 
     static SyntheticFcs.Result write(Path path, List<DataSetSpec> specs) throws IOException {
-        Path dir = path.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.tempSibling(path);
         try {
             List<DataSet> written = new ArrayList<>();
             long base = 0;
@@ -52,11 +48,7 @@ final class FcsFileWriter {
                 }
             }
             long size = Files.size(tmp);
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(tmp, path);
             return new SyntheticFcs.Result(path, size, List.copyOf(written));
         } finally {
             Files.deleteIfExists(tmp);

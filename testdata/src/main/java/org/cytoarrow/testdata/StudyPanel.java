@@ -58,10 +58,10 @@ public final class StudyPanel {
             Files.createDirectories(dir);
             for (String name : FILES) {
                 Path target = dir.resolve(name);
-                Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+                Path tmp = AtomicFiles.tempSibling(target);
                 try (InputStream in = open(name)) {
                     Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    AtomicFiles.moveIntoPlace(tmp, target);
                 } finally {
                     Files.deleteIfExists(tmp);
                 }

@@ -48,8 +48,7 @@ class StudyPanelTest {
     void gateIdsAndChannelsMatchThePanelDescription() throws Exception {
         Properties p = StudyPanel.properties();
         List<String> channels = List.of(p.getProperty("channels").split(","));
-        assertEquals(List.of("FSC-A", "FSC-H", "SSC-A", "V500-A", "FITC-A", "PE-A", "APC-A", "PerCP-Cy5.5-A",
-                "Time"), channels);
+        assertEquals(DemoCohort.CHANNELS, channels);
         for (String file : List.of(StudyPanel.MYELOMA_GATING, StudyPanel.APOPTOSIS_GATING)) {
             Document doc = parse(file);
             List<String> ids = new ArrayList<>();
@@ -73,6 +72,8 @@ class StudyPanelTest {
         for (String tube : p.getProperty("tubes").split(",")) {
             assertTrue(StudyPanel.FILES.contains(p.getProperty("tube." + tube + ".gating")), tube);
         }
+        assertEquals(DemoCohort.TUBES, List.of(p.getProperty("tubes").split(",")));
+        assertEquals(DemoCohort.spillover().detectors(), List.of(p.getProperty("compensation.detectors").split(",")));
         assertEquals("99.5", p.getProperty("threshold.il6.percentile"));
     }
 
