@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
         description = "Flow-cytometry pipeline: FCS into Apache Arrow, Gating-ML 2.0 gating, statistics.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            StatsCommand.class,
+            CohortCommand.class,
+            DemoCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

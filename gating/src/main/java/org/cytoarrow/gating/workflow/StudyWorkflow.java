@@ -83,10 +83,11 @@ public final class StudyWorkflow {
      * @param file       the FCS file
      * @param patient    patient id
      * @param tube       tube type
+     * @param events     events in the file
      * @param rows       the long statistics table of the tube (see {@link SampleStatistics})
      * @param thresholds thresholds applied to this tube
      */
-    public record SampleResult(String sample, Path file, String patient, String tube,
+    public record SampleResult(String sample, Path file, String patient, String tube, int events,
                                List<SampleStatistics.Row> rows, List<DerivedThreshold> thresholds) {
         public SampleResult {
             rows = List.copyOf(rows);
@@ -297,7 +298,9 @@ public final class StudyWorkflow {
             applied.add(t);
         }
         List<SampleStatistics.Row> rows;
+        int events;
         try (EventFrame frame = FcsReader.read(file, allocator)) {
+            events = frame.eventCount();
             GatingResult result = s.evaluate(frame);
             rows = new ArrayList<>(SampleStatistics.compute(frame, result, statistics, List.of(),
                     SampleStatistics.Scale.TRANSFORMED));
@@ -308,7 +311,7 @@ public final class StudyWorkflow {
             rows.add(new SampleStatistics.Row(t.population(), label, channel, t.value()));
             rows.add(new SampleStatistics.Row(t.population(), "threshold_events", channel, t.events()));
         }
-        return new SampleResult(sampleName(file), file, key.patient(), key.tube(), rows, applied);
+        return new SampleResult(sampleName(file), file, key.patient(), key.tube(), events, rows, applied);
     }
 
     private static String channelOf(GatingStrategy s, DerivedThreshold t) {
