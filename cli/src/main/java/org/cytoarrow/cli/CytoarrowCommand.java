@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Flow-cytometry pipeline: FCS into Apache Arrow, Gating-ML 2.0 gating, statistics.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfoCommand.class,
+            ConvertCommand.class,
             StatsCommand.class,
             CohortCommand.class,
             DemoCommand.class,

@@ -113,11 +113,17 @@ final class TextParser {
         byte[] buf = new byte[64];
         int n = 0;
         boolean[] nonUtf8 = new boolean[1];
+        // A doubled delimiter followed only by padding ends the last keyword with an empty value: data1.fcs ends
+        // with backslash, "&13Analysis Doc.", two backslashes and spaces. No escaped delimiter can end a segment.
+        int lastContent = length - 1;
+        while (lastContent > 0 && isPad(seg[lastContent]) && seg[lastContent] != delimiter) {
+            lastContent--;
+        }
         int i = 1;
         while (i < length) {
             byte b = seg[i];
             if (b == delimiter) {
-                if (!emptyValues && i + 1 < length && seg[i + 1] == delimiter) {
+                if (!emptyValues && i + 1 < length && seg[i + 1] == delimiter && i + 1 != lastContent) {
                     if (n == buf.length) {
                         buf = Arrays.copyOf(buf, n * 2);
                     }
@@ -160,11 +166,15 @@ final class TextParser {
 
     private static boolean isPadding(byte[] b, int n) {
         for (int i = 0; i < n; i++) {
-            if (b[i] != ' ' && b[i] != 0 && b[i] != '\r' && b[i] != '\n' && b[i] != '\t') {
+            if (!isPad(b[i])) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isPad(byte b) {
+        return b == ' ' || b == 0 || b == '\r' || b == '\n' || b == '\t';
     }
 
     private static String decode(byte[] b, int n, boolean[] nonUtf8) {

@@ -2,6 +2,7 @@ package org.cytoarrow.testdata;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -250,6 +251,10 @@ final class FcsFileWriter {
     private static void writeBinaryData(FileChannel ch, long position, DataSetSpec s, ValueCodec[] codecs,
                                         long rowBytes, double[][] expected, double[] sums) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate((int) Math.max(1 << 20, rowBytes));
+        ByteOrder plain = ValueCodec.plainOrder(s.byteOrd);
+        if (plain != null) {
+            buf.order(plain);
+        }
         double[] row = new double[codecs.length];
         long pos = position;
         for (long i = 0; i < s.count; i++) {

@@ -24,9 +24,9 @@ record Patient(String id, Stage stage, int age, String sex, boolean del17p, bool
 
     /** Diagnosis and stage with the ranges the simulation draws from. */
     enum Stage {
-        MGUS("MGUS", "", 0.02, 0.06, 0.02, 0.08, 90, 0.03),
-        I("MM", "I", 0.08, 0.15, 0.08, 0.16, 48, 0.08),
-        II("MM", "II", 0.12, 0.25, 0.14, 0.24, 36, 0.10),
+        MGUS("MGUS", "", 0.02, 0.06, 0.02, 0.08, 120, 0.03),
+        I("MM", "I", 0.08, 0.15, 0.08, 0.16, 60, 0.08),
+        II("MM", "II", 0.12, 0.25, 0.14, 0.24, 40, 0.10),
         III("MM", "III", 0.20, 0.40, 0.22, 0.34, 24, 0.15),
         RR("MM", "RR", 0.25, 0.50, 0.30, 0.45, 12, 0.25);
 
@@ -53,9 +53,11 @@ record Patient(String id, Stage stage, int age, String sex, boolean del17p, bool
     }
 
     /**
-     * Draws a patient. IL-6+ fraction rises with stage; dexamethasone-specific apoptosis falls with IL-6 (IL-6
-     * protects myeloma cells from dexamethasone); the progression hazard is the stage's median-based rate times
-     * exp(4 * (il6 - stage midpoint)) times 1.8 with del17p, so high IL-6 means shorter time to progression.
+     * Draws a patient. Median time to progression by stage: MGUS 120, I 60, II 40, III 24, RR 12 months;
+     * censoring uniform in 12-120 (MGUS) or 6-72 months. IL-6+ fraction rises with stage; dexamethasone-specific
+     * apoptosis falls with IL-6 (IL-6 protects myeloma cells from dexamethasone); the progression hazard is the
+     * stage's median-based rate times
+     * exp(10 * (il6 - stage midpoint)) times 1.8 with del17p, so high IL-6 means shorter time to progression.
      */
     static Patient draw(String id, Stage stage, Rng rng) {
         int age = stage == Stage.MGUS ? rng.uniformInt(50, 85) : rng.uniformInt(45, 85);
@@ -68,7 +70,7 @@ record Patient(String id, Stage stage, int age, String sex, boolean del17p, bool
         double spontaneous = rng.uniform(0.05, 0.15);
         double specific = Math.max(0.05, Math.min(0.60, 0.50 - 0.8 * il6 + rng.uniform(-0.05, 0.05)));
         double hazard = StrictMath.log(2) / stage.medianTtpMonths
-                * StrictMath.exp(4.0 * (il6 - (stage.il6Lo + stage.il6Hi) / 2)) * (del17p ? 1.8 : 1.0);
+                * StrictMath.exp(10.0 * (il6 - (stage.il6Lo + stage.il6Hi) / 2)) * (del17p ? 1.8 : 1.0);
         double eventTime = rng.exponential(hazard);
         double censor = stage == Stage.MGUS ? rng.uniform(12, 120) : rng.uniform(6, 72);
         boolean progression = eventTime <= censor;

@@ -199,7 +199,10 @@ public final class SyntheticFcs {
             return keyword("$SPILLOVER", spilloverValue(matrix));
         }
 
-        /** Keywords for a supplemental TEXT segment, placed after the primary TEXT (or after DATA). */
+        /**
+         * Keywords for a supplemental TEXT segment (written in the map's iteration order: pass an ordered map for
+         * reproducible bytes), placed after the primary TEXT, or after DATA when {@code afterData}.
+         */
         public Builder supplementalText(Map<String, String> keywords, boolean afterData) {
             current.supplemental = new LinkedHashMap<>(keywords);
             current.supplementalAfterData = afterData;

@@ -1,6 +1,7 @@
 package org.cytoarrow.testdata;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,6 +21,8 @@ final class ValueCodec {
     private final long fieldMask;
     private final long rangeMask;
     private final String channel;
+    /** Whether the bytes are in the buffer's plain order (see {@link #plainOrder}), so ByteBuffer puts apply. */
+    private final boolean plain;
 
     private ValueCodec(char type, int width, int[] significance, long fieldMask, long rangeMask, String channel) {
         this.type = type;
@@ -28,6 +31,31 @@ final class ValueCodec {
         this.fieldMask = fieldMask;
         this.rangeMask = rangeMask;
         this.channel = channel;
+        this.plain = significance != null && isPlain(significance);
+    }
+
+    /**
+     * The plain byte order a $BYTEORD list denotes: little-endian when ascending (1,2,...), big-endian when
+     * descending, or null for a true permutation such as 3,4,1,2. The writer sets its buffer to this order.
+     */
+    static ByteOrder plainOrder(int[] byteOrd) {
+        boolean ascending = true;
+        boolean descending = true;
+        for (int i = 0; i < byteOrd.length; i++) {
+            ascending &= byteOrd[i] == i + 1;
+            descending &= byteOrd[i] == byteOrd.length - i;
+        }
+        return ascending ? ByteOrder.LITTLE_ENDIAN : descending ? ByteOrder.BIG_ENDIAN : null;
+    }
+
+    private static boolean isPlain(int[] sig) {
+        boolean ascending = true;
+        boolean descending = true;
+        for (int i = 0; i < sig.length; i++) {
+            ascending &= sig[i] == i;
+            descending &= sig[i] == sig.length - 1 - i;
+        }
+        return ascending || descending;
     }
 
     static ValueCodec of(SyntheticChannel c, char fileType, int[] byteOrd) {
@@ -82,12 +110,15 @@ final class ValueCodec {
         if (bits < 64 && m >= Math.pow(2, bits) || bits == 64 && m >= 0x1p64) {
             return bits == 64 ? -1L : (1L << bits) - 1;
         }
-        return (long) m - 1;
+        return m >= 0x1p63 ? Long.MAX_VALUE : (long) m - 1;
     }
 
     /** File position i holds the value byte of significance {@code result[i]} (0 = least significant). */
     static int[] order(int[] byteOrd, int width, String channel) {
         int[] sig = new int[width];
+        if (width == 1) {
+            return sig;     // a single byte has no order
+        }
         if (byteOrd.length == width) {
             for (int i = 0; i < width; i++) {
                 sig[i] = byteOrd[i] - 1;
@@ -137,8 +168,34 @@ final class ValueCodec {
         return x;
     }
 
-    /** Appends the binary or fixed-width ASCII encoding of v. */
+    /**
+     * Appends the binary or fixed-width ASCII encoding of v. For plain byte orders {@code out} must be in the
+     * order {@link #plainOrder} gives for the data set's $BYTEORD.
+     */
     void encode(double v, ByteBuffer out) {
+        if (plain) {
+            switch (type) {
+                case 'F' -> {
+                    out.putFloat((float) v);
+                    return;
+                }
+                case 'D' -> {
+                    out.putDouble(v);
+                    return;
+                }
+                default -> {
+                    long x = integerField(v);
+                    switch (width) {
+                        case 1 -> out.put((byte) x);
+                        case 2 -> out.putShort((short) x);
+                        case 4 -> out.putInt((int) x);
+                        case 8 -> out.putLong(x);
+                        default -> putBytes(x, out);
+                    }
+                    return;
+                }
+            }
+        }
         long bits;
         switch (type) {
             case 'I' -> bits = integerField(v);
@@ -157,6 +214,10 @@ final class ValueCodec {
                 return;
             }
         }
+        putBytes(bits, out);
+    }
+
+    private void putBytes(long bits, ByteBuffer out) {
         for (int s : significance) {
             out.put((byte) (bits >>> (8 * s)));
         }

@@ -82,7 +82,8 @@ final class PanelGates {
                     for (Element div : divs) {
                         String did = div.getAttributeNS(G, "id");
                         divIds.add(did);
-                        dividers.put(did, Double.parseDouble(children(div, G, "value").get(0).getTextContent().strip()));
+                        String value = children(div, G, "value").get(0).getTextContent().strip();
+                        dividers.put(did, Double.parseDouble(value));
                     }
                     List<Dim> dims = dims(e, "divider");
                     for (Element q : children(e, G, "Quadrant")) {

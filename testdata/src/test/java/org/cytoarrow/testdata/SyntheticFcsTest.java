@@ -273,6 +273,19 @@ class SyntheticFcsTest {
     }
 
     @Test
+    void rangeMaskFollowsTheNextPowerOfTwo() {
+        assertEquals(1023, ValueCodec.rangeMask(1000, 16));
+        assertEquals(1023, ValueCodec.rangeMask(1024, 16));
+        assertEquals(32767, ValueCodec.rangeMask(30000, 24));
+        assertEquals((1L << 24) - 1, ValueCodec.rangeMask(11209599, 32));
+        assertEquals(Integer.MAX_VALUE, ValueCodec.rangeMask(2147483647, 32));
+        assertEquals(0xFFFF, ValueCodec.rangeMask(65536, 16));     // m = 2^16 is not < 2^16: no mask
+        assertEquals(0xFF, ValueCodec.rangeMask(1e6, 8));
+        assertEquals(Long.MAX_VALUE, ValueCodec.rangeMask(Math.pow(2, 63), 64));
+        assertEquals(-1L, ValueCodec.rangeMask(Math.pow(2, 64), 64));
+    }
+
+    @Test
     void spilloverKeyword() {
         SpilloverMatrix m = SpilloverMatrix.square(List.of("FL1-A", "FL2-A"), new double[][]{{1, 0.25}, {0.05, 1}});
         assertEquals("2,FL1-A,FL2-A,1,0.25,0.05,1", SyntheticFcs.spilloverValue(m));

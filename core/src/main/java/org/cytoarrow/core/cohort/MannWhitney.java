@@ -59,11 +59,16 @@ public final class MannWhitney {
         }
         double u = rankSumX - m * (m + 1) / 2.0;
         boolean exact = m < EXACT_LIMIT && n < EXACT_LIMIT && ranks.tieSum == 0;
-        double p = MannWhitneyUTest.withDefaults()
-                .with(alternative.toCommons())
-                .with(exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC)
-                .with(ContinuityCorrection.ENABLED)
-                .test(x, y).getPValue();
+        double p;
+        try {
+            p = MannWhitneyUTest.withDefaults()
+                    .with(alternative.toCommons())
+                    .with(exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC)
+                    .with(ContinuityCorrection.ENABLED)
+                    .test(x, y).getPValue();
+        } catch (IllegalArgumentException e) {
+            throw Checks.invalid("Mann-Whitney test not possible: " + e.getMessage());
+        }
 
         double[] d = new double[m * n];
         int k = 0;

@@ -44,11 +44,16 @@ public final class WilcoxonSignedRank {
         }
         Ranks r = Ranks.of(abs);
         boolean exact = n < EXACT_LIMIT && !zeros && r.tieSum == 0;
-        WilcoxonSignedRankTest.Result res = WilcoxonSignedRankTest.withDefaults()
-                .with(alternative.toCommons())
-                .with(exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC)
-                .with(ContinuityCorrection.ENABLED)
-                .test(x, y);
+        WilcoxonSignedRankTest.Result res;
+        try {
+            res = WilcoxonSignedRankTest.withDefaults()
+                    .with(alternative.toCommons())
+                    .with(exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC)
+                    .with(ContinuityCorrection.ENABLED)
+                    .test(x, y);
+        } catch (IllegalArgumentException e) { // Commons Statistics rejects e.g. all-zero differences
+            throw Checks.invalid("Wilcoxon signed-rank test not possible: " + e.getMessage());
+        }
         double v = 0;
         for (int i = 0; i < n; i++) {
             if (d[i] > 0) {

@@ -42,8 +42,9 @@ import org.cytoarrow.core.EventMask;
  * All value statistics are NaN for an empty population.
  *
  * <h2>Cost</h2>
- * One pass over the mask's words to gather members, one pass for mean/SD/min/max/log-sum, and, only when an order
- * statistic is asked for, one multi-rank quickselect on the copy (expected O(n log k) for k ranks, no full sort).
+ * One pass over the mask's words to gather members; one pass for sum/min/max; a deviation pass only for mean, SD or
+ * CV; a logarithm pass only for the geometric mean; and, only when an order statistic is asked for, one multi-rank
+ * quickselect on the copy (expected O(n log k) for k ranks, no full sort).
  */
 public final class PopulationStatistics {
 
@@ -86,7 +87,9 @@ public final class PopulationStatistics {
             members = gather(values, mask, count);
             int n = moveNaNToEnd(members);
             nan = count - n;
-            m = moments(members, n);
+            m = moments(members, n, needs(statistics, Statistic.Kind.GEOMETRIC_MEAN),
+                    needs(statistics, Statistic.Kind.MEAN) || needs(statistics, Statistic.Kind.SD)
+                            || needs(statistics, Statistic.Kind.CV));
             double[] order = orderStatistics(members, n, percentilesNeeded(statistics));
             m = m.withPercentiles(order);
         }
@@ -311,40 +314,61 @@ public final class PopulationStatistics {
         return out;
     }
 
-    private static Moments moments(double[] a, int n) {
+    private static boolean needs(List<Statistic> statistics, Statistic.Kind kind) {
+        for (Statistic s : statistics) {
+            if (s.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sum, min and max in one pass; the deviation pass (which refines the mean and gives the SD) only when the mean,
+     * SD or CV is wanted, and the logarithms (the costly part) only for the geometric mean. The count of values &lt;= 0 is always taken (it is reported).
+     */
+    private static Moments moments(double[] a, int n, boolean wantLog, boolean wantDeviations) {
         if (n == 0) {
             return new Moments(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null);
         }
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        double logSum = 0;
-        int positive = 0;
+        int nonPositive = 0;
         for (int i = 0; i < n; i++) {
             double x = a[i];
             sum += x;
             min = Math.min(min, x);
             max = Math.max(max, x);
-            if (x > 0) {
-                logSum += Math.log(x);
-                positive++;
-            }
+            nonPositive += x > 0 ? 0 : 1;
         }
         double mean = sum / n;
-        double dev = 0;
-        double dev2 = 0;
-        for (int i = 0; i < n; i++) {
-            double d = a[i] - mean;
-            dev += d;
-            dev2 += d * d;
+        double gmean = Double.NaN;
+        if (wantLog && nonPositive < n) {
+            double logSum = 0;
+            for (int i = 0; i < n; i++) {
+                double x = a[i];
+                if (x > 0) {
+                    logSum += Math.log(x);
+                }
+            }
+            gmean = Math.exp(logSum / (n - nonPositive));
         }
-        double correctedMean = mean + dev / n;
-        double sd = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, (dev2 - dev * dev / n) / (n - 1)));
-        double gmean = positive == 0 ? Double.NaN : Math.exp(logSum / positive);
-        if (Double.isInfinite(mean)) {
-            correctedMean = mean;
+        double sd = Double.NaN;
+        if (wantDeviations) {
+            double dev = 0;
+            double dev2 = 0;
+            for (int i = 0; i < n; i++) {
+                double d = a[i] - mean;
+                dev += d;
+                dev2 += d * d;
+            }
+            sd = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, (dev2 - dev * dev / n) / (n - 1)));
+            if (Double.isFinite(mean)) {
+                mean += dev / n; // the correction term of the two-pass algorithm
+            }
         }
-        return new Moments(n, correctedMean, sd, gmean, min, max, n - positive, null);
+        return new Moments(n, mean, sd, gmean, min, max, nonPositive, null);
     }
 
     /** Single-pass moments plus the percentiles picked by selection, as (p, value) pairs. */

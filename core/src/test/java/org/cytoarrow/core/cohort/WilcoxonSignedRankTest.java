@@ -1,9 +1,11 @@
 package org.cytoarrow.core.cohort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.cytoarrow.core.CytoException;
 import org.junit.jupiter.api.Test;
 
 class WilcoxonSignedRankTest {
@@ -34,5 +36,11 @@ class WilcoxonSignedRankTest {
         WilcoxonSignedRank.Result r = WilcoxonSignedRank.test(X, mu);
         assertEquals(29, r.v());
         assertEquals(0.4961, r.p(), 5e-5);
+    }
+
+    @Test
+    void badInputIsACytoException() {
+        assertThrows(CytoException.class, () -> WilcoxonSignedRank.test(new double[] {1, 2}, new double[] {1}));
+        assertThrows(CytoException.class, () -> WilcoxonSignedRank.test(new double[] {1, 2}, new double[] {1, 2}));
     }
 }

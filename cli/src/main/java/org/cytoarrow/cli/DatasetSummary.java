@@ -1,0 +1,145 @@
+package org.cytoarrow.cli;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.cytoarrow.core.Channel;
+import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.Issue;
+import org.cytoarrow.core.Sample;
+import org.cytoarrow.core.compensation.SpilloverMatrix;
+
+/**
+ * What {@code cytoarrow info} reports about one data set: its metadata and, per channel, the minimum, maximum
+ * and mean of the raw values (NaN values skipped; NaN statistics when no value is left).
+ */
+record DatasetSummary(Sample sample, String version, long events, List<ChannelStats> channels) {
+
+    record ChannelStats(Channel channel, double min, double max, double mean) {
+    }
+
+    /** Summarises a frame that was read from data set {@code sample.datasetIndex()}. */
+    static DatasetSummary of(EventFrame frame, String version) {
+        List<ChannelStats> stats = new ArrayList<>();
+        int n = frame.eventCount();
+        double[] block = new double[Math.max(1, Math.min(n, 1 << 16))];
+        for (Channel c : frame.channels()) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            long count = 0;
+            for (int from = 0; from < n; from += block.length) {
+                int len = Math.min(block.length, n - from);
+                frame.rawBlock(c.index(), from, len, block);
+                for (int i = 0; i < len; i++) {
+                    double v = block[i];
+                    if (v == v) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                        sum += v;
+                        count++;
+                    }
+                }
+            }
+            stats.add(count == 0 ? new ChannelStats(c, Double.NaN, Double.NaN, Double.NaN)
+                    : new ChannelStats(c, min, max, sum / count));
+        }
+        return new DatasetSummary(frame.sample(), version, n, stats);
+    }
+
+    String keyword(String key) {
+        return sample.keyword(key).map(String::strip).orElse(null);
+    }
+
+    /** $TOT as written, or the number of events read when $TOT is missing or not a number. */
+    long tot() {
+        String t = keyword("$TOT");
+        try {
+            return t == null ? events : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return events;
+        }
+    }
+
+    /** "lin", "log(f1,f2)", "time x<timestep>" or "lin /<gain>": how raw values become scale values. */
+    static String scaleType(Channel c) {
+        if (c.time()) {
+            return c.timestep() == 1 ? "time" : "time x" + number(c.timestep());
+        }
+        if (c.decades() > 0) {
+            return "log(" + number(c.decades()) + "," + number(c.offset()) + ")";
+        }
+        if (!Double.isNaN(c.gain()) && c.gain() != 0 && c.gain() != 1) {
+            return "lin /" + number(c.gain());
+        }
+        return "lin";
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        BigDecimal d = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
+        return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e9 ? d.toPlainString() : d.toString();
+    }
+
+    Optional<SpilloverMatrix> spillover() {
+        return sample.spillover();
+    }
+
+    List<Issue> issues() {
+        return sample.issues();
+    }
+
+    /**
+     * The HEADER version ("FCS3.1") of every data set, found by following $NEXTDATA from byte 0 as the FCS
+     * standard defines it (offset relative to the current data set). "unknown" where it cannot be read.
+     */
+    static List<String> headerVersions(Path file, List<Sample> datasets) {
+        List<String> out = new ArrayList<>();
+        long start = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (Sample s : datasets) {
+                out.add(versionAt(ch, start));
+                String next = s.keyword("$NEXTDATA").map(String::strip).orElse("0");
+                try {
+                    start += Long.parseLong(next);
+                } catch (NumberFormatException e) {
+                    start = -1;
+                }
+            }
+        } catch (IOException e) {
+            // Fall through: the reader already opened the file, so this is rare; report unknown versions.
+        }
+        while (out.size() < datasets.size()) {
+            out.add("unknown");
+        }
+        return out;
+    }
+
+    private static String versionAt(FileChannel ch, long start) throws IOException {
+        if (start < 0 || start + 6 > ch.size()) {
+            return "unknown";
+        }
+        ByteBuffer b = ByteBuffer.allocate(6);
+        while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
+            // read until full
+        }
+        String v = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
+        return v.startsWith("FCS") ? v : "unknown";
+    }
+}
