@@ -21,6 +21,9 @@ import picocli.CommandLine.Spec;
             ConvertCommand.class,
             GateCommand.class,
             BatchCommand.class,
+            StatsCommand.class,
+            CohortCommand.class,
+            DemoCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

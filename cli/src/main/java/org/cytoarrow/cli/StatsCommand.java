@@ -1,0 +1,191 @@
+package org.cytoarrow.cli;
+
+import blue.strategic.parquet.Dehydrator;
+import blue.strategic.parquet.ParquetWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.stats.Statistic;
+import org.cytoarrow.fcs.FcsReader;
+import org.cytoarrow.gating.GatingStrategy;
+import org.cytoarrow.gating.workflow.SampleStatistics;
+import org.cytoarrow.gating.workflow.StudyWorkflow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cytoarrow stats}: population statistics of FCS files as one long table. */
+@Command(name = "stats",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Gates FILE... with a Gating-ML 2.0 strategy and writes one long table (CSV or Parquet, by the",
+            "extension of -o) with the columns sample, population, channel, statistic, value: per population",
+            "count, freq_parent and freq_total, then each --stat on each --channel.",
+            "Statistics: count, freq_parent, freq_total, mean, median (mfi), gmean, sd, cv, rsd, rcv, min, max,",
+            "p<0-100> (e.g. p99.5, Hyndman-Fan type 7)."})
+public final class StatsCommand implements Callable<Integer> {
+    /** Columns of the long table, in order. */
+    static final List<String> COLUMNS = List.of("sample", "population", "channel", "statistic", "value");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "FCS files.")
+    List<Path> files;
+
+    @Option(names = "--gating", required = true, paramLabel = "G.xml", description = "Gating-ML 2.0 strategy.")
+    Path gating;
+
+    @Option(names = "--stat", paramLabel = "STAT", split = ",",
+            description = "Value statistic(s), repeatable or comma-separated (default: median).")
+    List<String> stats = new ArrayList<>();
+
+    @Option(names = "--channel", paramLabel = "NAME", split = ",",
+            description = "Channel(s) for value statistics (default: every gated channel on the transformed"
+                    + " scale, every channel otherwise).")
+    List<String> channels = new ArrayList<>();
+
+    @Option(names = "--scale", paramLabel = "SCALE", defaultValue = "transformed",
+            description = "Values of the statistics: raw (as stored), scaled (linearised, uncompensated) or"
+                    + " transformed (compensated and transformed as the gates see them; default).")
+    String scale;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "stats.{csv,parquet}",
+            description = "Output table; .parquet writes Parquet, anything else CSV.")
+    Path output;
+
+    @Option(names = "-v", description = "Verbose (-vv: stack traces).")
+    boolean[] verbose = new boolean[0];
+
+    /** One row of the long table. */
+    record Row(String sample, String population, String channel, String statistic, double value) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SampleStatistics.Scale sc = parseScale(scale);
+        List<Statistic> wanted = new ArrayList<>();
+        for (String s : stats.isEmpty() ? List.of("median") : stats) {
+            wanted.add(Statistic.parse(s));
+        }
+        if (!Files.isRegularFile(gating)) {
+            throw new CytoException("NOT_FOUND", gating.toString(), null, gating + ": gating file not found");
+        }
+        GatingStrategy strategy = GatingStrategy.read(gating);
+        List<Row> rows = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            for (Path f : files) {
+                String sample = StudyWorkflow.sampleName(f);
+                try (EventFrame frame = FcsReader.read(f, root)) {
+                    for (SampleStatistics.Row r : SampleStatistics.compute(frame, strategy.evaluate(frame), wanted,
+                            channels, sc)) {
+                        rows.add(new Row(sample, r.population(), r.channel(), r.statistic(), r.value()));
+                    }
+                }
+            }
+        }
+        if (output.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+        }
+        if (output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            writeParquet(output, rows);
+        } else {
+            writeCsv(output, rows);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%d file(s), %d rows -> %s (%.1f s)%n", files.size(), rows.size(), output,
+                (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        return CytoarrowCommand.EXIT_OK;
+    }
+
+    static SampleStatistics.Scale parseScale(String text) {
+        try {
+            return SampleStatistics.Scale.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CytoException("INVALID_OPTION", null, "--scale", "--scale must be raw, scaled or transformed,"
+                    + " was '" + text + "'");
+        }
+    }
+
+    static void writeCsv(Path target, List<Row> rows) {
+        AtomicFile.writeStream(target, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(String.join(",", COLUMNS));
+            w.write('\n');
+            for (Row r : rows) {
+                w.write(csv(r.sample()) + "," + csv(r.population()) + "," + csv(r.channel()) + ","
+                        + csv(r.statistic()) + "," + number(r.value()) + "\n");
+            }
+            w.flush();
+        });
+    }
+
+    private static final MessageType SCHEMA = Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("population")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("channel")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("statistic")
+            .required(PrimitiveTypeName.DOUBLE).named("value")
+            .named("statistics");
+
+    static void writeParquet(Path target, List<Row> rows) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        // parquet-floor creates the file itself: the temporary name must not exist yet.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Dehydrator<Row> d = (row, out) -> {
+            out.write("sample", row.sample());
+            out.write("population", row.population());
+            out.write("channel", row.channel());
+            out.write("statistic", row.statistic());
+            out.write("value", row.value());
+        };
+        try {
+            try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), d)) {
+                for (Row r : rows) {
+                    w.write(r);
+                }
+            }
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(dir.resolve("." + tmp.getFileName() + ".crc"));
+        }
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
