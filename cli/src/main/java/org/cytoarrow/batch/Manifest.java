@@ -115,20 +115,24 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
      * time are compared first; a changed time with the same size falls back to the content hash (a copy or
      * {@code touch} does not force a redo).
      */
-    boolean isCurrent(Path input, String expectedSample, Path outDir) throws IOException {
-        if (!sample.equals(expectedSample) || !Files.isRegularFile(outDir.resolve(csv))) {
-            return false;
-        }
-        for (String plot : plots) {
-            if (!Files.isRegularFile(outDir.resolve(plot))) {
+    boolean isCurrent(Path input, String expectedSample, Path outDir) {
+        try {
+            if (!sample.equals(expectedSample) || !Files.isRegularFile(outDir.resolve(csv))) {
                 return false;
             }
+            for (String plot : plots) {
+                if (!Files.isRegularFile(outDir.resolve(plot))) {
+                    return false;
+                }
+            }
+            BasicFileAttributes a = Files.readAttributes(input, BasicFileAttributes.class);
+            if (a.size() != size) {
+                return false;
+            }
+            return a.lastModifiedTime().toMillis() == mtimeMillis || hashFile(input).equals(sha256);
+        } catch (IOException e) {
+            return false; // input gone or unreadable: processing it again reports why
         }
-        BasicFileAttributes a = Files.readAttributes(input, BasicFileAttributes.class);
-        if (a.size() != size) {
-            return false;
-        }
-        return a.lastModifiedTime().toMillis() == mtimeMillis || hashFile(input).equals(sha256);
     }
 
     static String hashFile(Path file) throws IOException {

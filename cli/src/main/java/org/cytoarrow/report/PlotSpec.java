@@ -58,6 +58,15 @@ public record PlotSpec(String title, String xLabel, String yLabel, Range xRange,
         return new PlotSpec(title, xLabel, "count", xRange, null, x, null, parent, gates, label);
     }
 
+    /**
+     * An axis label {@code "name (marker)"}, like {@code "FL1-H (CD3)"}: just {@code name} when the marker is
+     * blank or repeats the name ($PnS often equals $PnN or is a single space).
+     */
+    public static String axisLabel(String name, String marker) {
+        String m = marker == null ? "" : marker.strip();
+        return m.isEmpty() || m.equals(name) ? name : name + " (" + m + ")";
+    }
+
     /** True for a histogram (no y values). */
     public boolean isHistogram() {
         return y == null;

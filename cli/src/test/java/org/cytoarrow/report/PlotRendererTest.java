@@ -101,6 +101,14 @@ class PlotRendererTest {
     }
 
     @Test
+    void axisLabelsNameTheMarkerWhenThereIsOne() {
+        assertEquals("FL1-H (CD3)", PlotSpec.axisLabel("FL1-H", "CD3"));
+        assertEquals("FSC-H", PlotSpec.axisLabel("FSC-H", " "));   // 100715.fcs: $PnS is a single space
+        assertEquals("FSC-H", PlotSpec.axisLabel("FSC-H", "FSC-H"));
+        assertEquals("Time", PlotSpec.axisLabel("Time", null));
+    }
+
+    @Test
     void rejectsInconsistentSpecs() {
         Range r = new Range(0, 1);
         assertThrows(IllegalArgumentException.class,
