@@ -290,8 +290,8 @@ public final class CohortAnalysis {
     }
 
     private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v)
-                : String.format(java.util.Locale.ROOT, "%.4g", v);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static List<String> groups(CohortData data, Options o) {
