@@ -213,9 +213,10 @@ final class DatasetParser {
             boolean time = name.strip().equalsIgnoreCase("time");
             anyTime |= time;
             ColumnCodec codec = codec(p, type, bits, range, offset, byteOrd);
-            // FCS 3.1 allows only 1,2,3,4 and 4,3,2,1 whatever the value width, so a 4-byte order on 8-, 16- or
-            // 24-bit values is normal; an order shorter than the values ("1,2" for 32-bit data) is not.
-            if (codec.width() > 1 && byteOrd != null && byteOrd.length < codec.width() && !widthMismatchReported
+            // FCS 3.1 allows only 1,2,3,4 and 4,3,2,1 whatever the value width, so a 4-byte order on 16-, 24- or
+            // 64-bit values is normal; a 2-byte order ("1,2") on wider values is not.
+            if (codec.width() > 1 && byteOrd != null && byteOrd.length < Math.min(4, codec.width())
+                    && !widthMismatchReported
                     && type != 'A') {
                 widthMismatchReported = true;
                 log.report(FcsIssueCode.BYTEORD_WIDTH_MISMATCH, "TEXT keyword $BYTEORD", "$BYTEORD has "
