@@ -18,8 +18,11 @@ import org.cytoarrow.core.compensation.SpilloverMatrix;
  * layout. Every offset and size is checked against the real file size before anything is allocated.
  */
 final class DatasetParser {
-    /** Largest TEXT segment read (the format allows 99,999,999 bytes; real ones are below 1 MB). */
-    static final long MAX_TEXT_BYTES = 100_000_000L;
+    /**
+     * Largest TEXT (or supplemental TEXT) segment read: 32 MiB. Real ones are below a few MB; the limit bounds the
+     * heap a hostile TEXT can claim (keywords cost some 30 bytes of heap per TEXT byte in the worst case).
+     */
+    static final long MAX_TEXT_BYTES = 32L << 20;
 
     /** The parsed data set: its sample, DATA layout, and the absolute offset of the next data set (or -1). */
     record Parsed(Sample sample, DataLayout layout, long next, long analysisStart, long analysisEnd) {
@@ -78,11 +81,11 @@ final class DatasetParser {
             throw log.fatal(FcsIssueCode.TEXT_OFFSETS_INVALID, "HEADER bytes 10-25", "TEXT starts at byte "
                     + (base + ts) + " but the file has " + file.size() + " bytes");
         }
-        if (te - ts + 1 > MAX_TEXT_BYTES) {
-            throw log.fatal(FcsIssueCode.TEXT_TOO_LARGE, "HEADER bytes 10-25", "TEXT of " + (te - ts + 1)
-                    + " bytes is larger than the " + MAX_TEXT_BYTES + " bytes FCS allows");
-        }
         long length = te - ts + 1;
+        if (Math.min(length, file.size() - base - ts) > MAX_TEXT_BYTES) {
+            throw log.fatal(FcsIssueCode.TEXT_TOO_LARGE, "HEADER bytes 10-25", "TEXT of " + length
+                    + " bytes is larger than the " + MAX_TEXT_BYTES + " bytes this reader accepts");
+        }
         if (base + te >= file.size()) {
             long available = file.size() - base - ts;
             log.report(FcsIssueCode.TEXT_TRUNCATED, "TEXT " + ts + ".." + te, "the file ends after " + available

@@ -19,6 +19,9 @@ final class IssueLog {
     private final Stringency stringency;
     private final List<Issue> issues = new ArrayList<>();
     private final Set<FcsIssueCode> reportedOnce = EnumSet.noneOf(FcsIssueCode.class);
+    /** Issues kept per data set; a hostile file could otherwise produce millions. */
+    static final int MAX_ISSUES = 1000;
+    private long suppressed;
 
     IssueLog(String source, int dataset, Stringency stringency) {
         this.source = source;
@@ -50,7 +53,11 @@ final class IssueLog {
             throw new CytoException(code.name(), source, where, text + " (use stringency LENIENT to accept)");
         }
         if (stringency != Stringency.SILENT) {
-            issues.add(new Issue(code.name(), code.severity(), text));
+            if (issues.size() < MAX_ISSUES) {
+                issues.add(new Issue(code.name(), code.severity(), text));
+            } else {
+                suppressed++;
+            }
         }
     }
 
@@ -68,6 +75,12 @@ final class IssueLog {
     }
 
     List<Issue> issues() {
-        return List.copyOf(issues);
+        if (suppressed == 0) {
+            return List.copyOf(issues);
+        }
+        List<Issue> all = new ArrayList<>(issues);
+        all.add(new Issue(FcsIssueCode.TOO_MANY_ISSUES.name(), FcsIssueCode.TOO_MANY_ISSUES.severity(),
+                source + ": " + datasetPrefix + suppressed + " more issues were not recorded"));
+        return List.copyOf(all);
     }
 }
