@@ -22,6 +22,7 @@ final class IssueLog {
     /** Issues kept per data set; a hostile file could otherwise produce millions. */
     static final int MAX_ISSUES = 1000;
     private long suppressed;
+    private CytoException deferred;
 
     IssueLog(String source, int dataset, Stringency stringency) {
         this.source = source;
@@ -66,6 +67,22 @@ final class IssueLog {
         if (reportedOnce.add(code)) {
             report(code, location, message);
         }
+    }
+
+    /**
+     * Records a problem that makes the events unreadable but leaves the metadata usable (also under STRICT: only
+     * recorded); the first one is kept for {@link #deferred()}, which read() throws.
+     */
+    void defer(FcsIssueCode code, String location, String message) {
+        report(code, location, message + "; events cannot be read", false);
+        if (deferred == null) {
+            deferred = fatal(code, location, message);
+        }
+    }
+
+    /** The first deferred problem, or null. */
+    CytoException deferred() {
+        return deferred;
     }
 
     /** An exception for an unrepairable problem; the caller throws it. */
