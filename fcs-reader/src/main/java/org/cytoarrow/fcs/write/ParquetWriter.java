@@ -50,6 +50,7 @@ public final class ParquetWriter {
                     .withType(schema, cols.metadata())
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                    .withDictionaryEncoding(false)
                     .build()) {
                 while (rows.next()) {
                     writer.write(rows);
