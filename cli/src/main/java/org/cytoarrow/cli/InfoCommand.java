@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * "spillover": {"fluorochromes", "detectors", "coefficients"} or null, "issues": [{"code", "severity",
  * "message"}]}]}}; min/max/mean are over raw values (null when there are no events).
  */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show the data sets, channels (raw min/max/mean), spillover and issues of an FCS file.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
