@@ -233,6 +233,24 @@ class TabularWritersTest {
     }
 
     @Test
+    void framesWithoutEventsGiveEmptyButValidFiles() throws IOException {
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            try (EventFrame frame = WriterFixtures.counting(root, 0, 2)) {
+                ArrowIpcWriter.write(frame, dir.resolve("e.arrow"));
+                ArrowIpcWriter.write(frame, dir.resolve("s.arrow"), Values.SCALED);
+                ParquetWriter.write(frame, dir.resolve("e.parquet"));
+                CsvWriter.write(frame, dir.resolve("e.csv"));
+            }
+            assertEquals(0, readArrow(root, dir.resolve("e.arrow"), schema -> { })[1].length);
+            assertEquals(0, readArrow(root, dir.resolve("s.arrow"), schema -> { })[1].length);
+            assertEquals(0, root.getAllocatedMemory());
+        }
+        assertEquals(0, blue.strategic.parquet.ParquetReader.readMetadata(dir.resolve("e.parquet").toFile())
+                .getBlocks().stream().mapToLong(b -> b.getRowCount()).sum());
+        assertEquals("C0,C1\n", Files.readString(dir.resolve("e.csv")));
+    }
+
+    @Test
     void numbersRoundTripInTheirOwnType() {
         assertEquals("1023", Numbers.ofFloat(1023f));
         assertEquals("0.1", Numbers.ofFloat(0.1f));
