@@ -213,7 +213,10 @@ final class DatasetParser {
             boolean time = name.strip().equalsIgnoreCase("time");
             anyTime |= time;
             ColumnCodec codec = codec(p, type, bits, range, offset, byteOrd);
-            if (codec.width() > 1 && byteOrd != null && byteOrd.length != codec.width() && !widthMismatchReported
+            // FCS 3.1 allows only 1,2,3,4 and 4,3,2,1 whatever the value width, so a 4-byte order on 16-, 24- or
+            // 64-bit values is normal; a 2-byte order ("1,2") on wider values is not.
+            if (codec.width() > 1 && byteOrd != null && byteOrd.length < Math.min(4, codec.width())
+                    && !widthMismatchReported
                     && type != 'A') {
                 widthMismatchReported = true;
                 log.report(FcsIssueCode.BYTEORD_WIDTH_MISMATCH, "TEXT keyword $BYTEORD", "$BYTEORD has "
@@ -583,7 +586,10 @@ final class DatasetParser {
         }
         // HEADER offsets are 0 (or blank) when they do not fit in 8 digits (FCS 3.0 section 3.1); an end of 0
         // with a start given is the same case for a segment that ends beyond 99,999,999.
-        boolean headerGiven = !(hb == 0 && he == 0) && he != 0;
+        // Some writers put 99999999 (the largest 8-digit number) there instead; with TEXT offsets given, that is
+        // the same "see TEXT" marker.
+        boolean placeholder = textGiven && (hb == 99_999_999L || he == 99_999_999L);
+        boolean headerGiven = !(hb == 0 && he == 0) && he != 0 && !placeholder;
         boolean headerValid = headerGiven && he >= hb - 1 && base + hb <= file.size();
         boolean textValid = textGiven && te >= tb - 1 && base + tb <= file.size();
         if (headerGiven && textGiven) {
@@ -605,10 +611,6 @@ final class DatasetParser {
             return new long[] {hb, he};
         }
         if (textGiven) {
-            if (hb != 0 || he != 0) {
-                log.report(FcsIssueCode.HEADER_DATA_OFFSETS_INVALID, "HEADER bytes 26-41", "DATA offsets " + hb
-                        + ".." + he + " are incomplete; using $BEGINDATA/$ENDDATA " + tb + ".." + te);
-            }
             return new long[] {tb, te};
         }
         return null;

@@ -73,7 +73,10 @@ public enum FcsIssueCode {
     DATA_MISSING(Severity.ERROR),
     /** The DATA segment overlaps the HEADER or the primary TEXT. */
     DATA_OVERLAPS_TEXT(Severity.ERROR),
-    /** A $BYTEORD of another width than the values (BD writes 4,3,2,1 for 16-bit data); read by its direction. */
+    /**
+     * A 1- or 2-byte $BYTEORD ("1,2") for wider values; read by its direction. (A 4-byte order for 16-, 24- or
+     * 64-bit values, as BD writes, is what FCS 3.1 prescribes and is not reported.)
+     */
     BYTEORD_WIDTH_MISMATCH(Severity.INFO),
     /** $BYTEORD absent or not a permutation; little-endian assumed (or thrown at read if it matters). */
     BYTEORD_INVALID(Severity.WARNING),

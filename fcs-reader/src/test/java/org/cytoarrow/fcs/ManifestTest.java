@@ -111,7 +111,7 @@ class ManifestTest {
     /**
      * MANIFEST quirk tags (assigned by the curators) and the issue code the reader must record for each: present
      * exactly when the tag is, except for the tags the curators did not set on every file that has the property
-     * ({@link #TAG_INCOMPLETE}: CellQuest files with Mac Roman bytes; 24-bit files with a 4-byte $BYTEORD).
+     * ({@link #TAG_INCOMPLETE}: CellQuest files with Mac Roman bytes).
      */
     private static final Map<String, FcsIssueCode> QUIRK_ISSUES = Map.of(
             "enddata-off-by-one", FcsIssueCode.ENDDATA_OFF_BY_ONE,
@@ -121,12 +121,11 @@ class ManifestTest {
             "bitmask-changes-values", FcsIssueCode.BITS_ABOVE_RANGE,
             "non-utf8-text-bytes", FcsIssueCode.NON_UTF8_TEXT,
             "text-missing-final-delimiter", FcsIssueCode.TEXT_MISSING_FINAL_DELIMITER,
-            "byteord-4-bytes-for-16-bit-ints", FcsIssueCode.BYTEORD_WIDTH_MISMATCH,
             "timestep-non-numeric", FcsIssueCode.TIMESTEP_INVALID,
             "data-missing-truncated-file", FcsIssueCode.DATA_MISSING);
 
     private static final List<FcsIssueCode> TAG_INCOMPLETE =
-            List.of(FcsIssueCode.NON_UTF8_TEXT, FcsIssueCode.BYTEORD_WIDTH_MISMATCH);
+            List.of(FcsIssueCode.NON_UTF8_TEXT);
 
     private static void checkQuirks(Map<String, String> row, Sample s) {
         List<Object> tags = ManifestCsv.jsonArray(row.get("quirks"));
