@@ -57,14 +57,16 @@ record DatasetSummary(Sample sample, String version, long events, List<ChannelSt
         return new DatasetSummary(frame.sample(), version, n, stats);
     }
 
-    /** A data set whose DATA could not be read: statistics unknown, the failure added as an ERROR issue. */
+    /** A data set whose DATA could not be read: statistics unknown, the failure an ERROR issue (added if new). */
     static DatasetSummary unreadable(Sample sample, String version, CytoException e) {
         List<ChannelStats> stats = new ArrayList<>();
         for (Channel c : sample.channels()) {
             stats.add(new ChannelStats(c, Double.NaN, Double.NaN, Double.NaN));
         }
         Issue failure = new Issue(e.code() == null ? "ERROR" : e.code(), Severity.ERROR, e.getMessage());
-        return new DatasetSummary(sample.withIssues(List.of(failure)), version, 0, stats);
+        boolean known = sample.issues().stream()
+                .anyMatch(i -> i.code().equals(failure.code()) && i.message().equals(failure.message()));
+        return new DatasetSummary(known ? sample : sample.withIssues(List.of(failure)), version, 0, stats);
     }
 
     String keyword(String key) {
