@@ -141,6 +141,7 @@ class InfoCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void jsonEscaping() {
         JsonWriter w = new JsonWriter().beginObject().name("a\"b").value("line\nnext\t\u0001\\ é")
                 .name("n").value(Double.NaN).name("x").value(0.5).name("l").value(3L).endObject();

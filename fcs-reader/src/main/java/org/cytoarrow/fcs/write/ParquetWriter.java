@@ -108,6 +108,7 @@ public final class ParquetWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // the Hadoop-free init(ParquetConfiguration) delegates here
         public WriteContext init(Configuration configuration) {
             return new WriteContext(schema, metadata);
         }
@@ -155,6 +156,7 @@ public final class ParquetWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in the base class; only the parquet-floor Hadoop stub is used
         protected WriteSupport<Rows> getWriteSupport(Configuration conf) {
             return new Support(schema, metadata);
         }
