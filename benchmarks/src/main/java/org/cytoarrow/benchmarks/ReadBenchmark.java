@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.cytoarrow.core.EventFrame;
@@ -39,6 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * cache into a direct buffer (the floor any reader pays). Files are generated in {@code @Setup}:
  * {@code f32le_1m} = 1M events x 16 float32 little-endian (FCS 3.1), {@code u16be_1m} = 1M x 16 uint16 big-endian
  * (FCS 2.0 CellQuest style), {@code f32le_10m} = 10M x 16 float32 (640 MB). Bandwidth = file bytes / time.
+ *
+ * <p>{@code readArrow} makes a new frame, so it also pays for first touching fresh memory
+ * ({@code baselineFreshBuffer} shows that cost alone); {@code readBatches} reuses one root like {@code baseline}
+ * reuses its buffer.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -115,6 +120,28 @@ public class ReadBenchmark {
             }
         }
         return baselineBuffer.get(baselineBuffer.position() - 1);
+    }
+
+    /**
+     * The floor for a fresh frame: the same bytes into newly allocated Arrow memory, which pays the first-touch page
+     * faults that any reader producing new columns pays (the reused {@link #baseline()} buffer does not).
+     */
+    @Benchmark
+    public byte baselineFreshBuffer() throws IOException {
+        int size = baselineBuffer.capacity();
+        try (ArrowBuf fresh = allocator.buffer(size);
+             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer view = fresh.nioBuffer(0, size);
+            long pos = 0;
+            while (view.hasRemaining()) {
+                int r = ch.read(view, pos);
+                if (r < 0) {
+                    break;
+                }
+                pos += r;
+            }
+            return view.get(view.position() - 1);
+        }
     }
 
     /** A minimal FCS writer: HEADER, TEXT at 58 with 12-digit offsets, DATA of seeded random values. */

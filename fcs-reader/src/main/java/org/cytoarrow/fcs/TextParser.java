@@ -27,7 +27,7 @@ final class TextParser {
 
     /** Keyword/value pairs as split from the bytes, before duplicate handling. */
     record Split(List<String[]> pairs, String leftover, boolean leftoverIsValue, boolean padding,
-                 boolean nonUtf8, String danglingKeyword) {
+                 boolean nonUtf8, String danglingKeyword, int emptyKeywords) {
     }
 
     /**
@@ -77,14 +77,13 @@ final class TextParser {
         } else if (chosen.padding()) {
             log.report(FcsIssueCode.TEXT_TRAILING_PADDING, segment, "padding after the last delimiter; ignored");
         }
+        if (chosen.emptyKeywords() > 0) {
+            log.report(FcsIssueCode.EMPTY_KEYWORD, segment, chosen.emptyKeywords() + " keyword(s) of zero length; "
+                    + "their values were skipped");
+        }
         Keywords keywords = new Keywords();
         for (String[] p : pairs) {
-            String key = p[0].strip();
-            if (key.isEmpty()) {
-                log.report(FcsIssueCode.EMPTY_KEYWORD, segment, "empty keyword with value \"" + abbreviate(p[1])
-                        + "\"; skipped");
-                continue;
-            }
+            String key = p[0];
             String previous = keywords.put(key, p[1]);
             if (previous != null) {
                 log.report(FcsIssueCode.DUPLICATE_KEYWORD, segment + " keyword " + key, "appears twice (\""
@@ -109,7 +108,9 @@ final class TextParser {
 
     /** Splits with the escape rule ({@code emptyValues} false) or the empty-value rule. */
     static Split split(byte[] seg, int length, byte delimiter, boolean emptyValues) {
-        List<String> tokens = new ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
+        int emptyKeywords = 0;
+        String pendingKey = null;
         byte[] buf = new byte[64];
         int n = 0;
         boolean[] nonUtf8 = new boolean[1];
@@ -131,7 +132,17 @@ final class TextParser {
                     i += 2;
                     continue;
                 }
-                tokens.add(decode(buf, n, nonUtf8));
+                String token = decode(buf, n, nonUtf8);
+                if (pendingKey == null) {
+                    pendingKey = token.strip();
+                } else {
+                    if (pendingKey.isEmpty()) {
+                        emptyKeywords++;
+                    } else {
+                        pairs.add(new String[] {pendingKey, token});
+                    }
+                    pendingKey = null;
+                }
                 n = 0;
                 i++;
                 continue;
@@ -142,11 +153,6 @@ final class TextParser {
             buf[n++] = b;
             i++;
         }
-        List<String[]> pairs = new ArrayList<>(tokens.size() / 2);
-        for (int k = 0; k + 1 < tokens.size(); k += 2) {
-            pairs.add(new String[] {tokens.get(k), tokens.get(k + 1)});
-        }
-        String dangling = tokens.size() % 2 == 1 ? tokens.get(tokens.size() - 1).strip() : null;
         String leftover = null;
         boolean padding = false;
         if (n > 0) {
@@ -156,12 +162,11 @@ final class TextParser {
                 leftover = decode(buf, n, nonUtf8);
             }
         }
-        boolean leftoverIsValue = leftover != null && dangling != null;
-        if (leftover != null && dangling == null) {
+        if (leftover != null && pendingKey == null) {
             // A keyword with no value after it: garbage, reported by the caller.
-            return new Split(pairs, leftover, false, false, nonUtf8[0], null);
+            return new Split(pairs, leftover, false, false, nonUtf8[0], null, emptyKeywords);
         }
-        return new Split(pairs, leftover, leftoverIsValue, padding, nonUtf8[0], dangling);
+        return new Split(pairs, leftover, leftover != null, padding, nonUtf8[0], pendingKey, emptyKeywords);
     }
 
     private static boolean isPadding(byte[] b, int n) {
@@ -178,6 +183,9 @@ final class TextParser {
     }
 
     private static String decode(byte[] b, int n, boolean[] nonUtf8) {
+        if (n == 0) {
+            return "";
+        }
         boolean ascii = true;
         for (int i = 0; i < n; i++) {
             if (b[i] < 0) {
@@ -203,7 +211,7 @@ final class TextParser {
     static int missingRequired(List<String[]> pairs) {
         Keywords k = new Keywords();
         for (String[] p : pairs) {
-            k.put(p[0].strip(), p[1]);
+            k.put(p[0], p[1]);
         }
         int missing = 0;
         for (String key : new String[] {"$DATATYPE", "$BYTEORD"}) {

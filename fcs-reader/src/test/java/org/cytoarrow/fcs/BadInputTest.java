@@ -292,6 +292,30 @@ class BadInputTest {
     }
 
     @Test
+    void hostileTextSegments() {
+        // 8 MB TEXT of delimiters only, and 8 MB of one keyword repeated: bounded heap, issues capped at 1000.
+        byte[] slashes = new byte[8 << 20];
+        Arrays.fill(slashes, (byte) '/');
+        byte[] repeated = "/a/b".repeat(2 << 20).getBytes();
+        for (byte[] text : List.of(slashes, repeated)) {
+            byte[] file = SyntheticFormatsTest.concat(FcsBytes.header("FCS3.1", 58, 58 + text.length - 1), text);
+            Outcome o = exercise(file, Stringency.LENIENT);
+            assertEquals("MISSING_KEYWORD", o.failure().code(), o.failure().getMessage());
+        }
+        // A valid TEXT followed by two million repeats of keyword "a": one DUPLICATE_KEYWORD each, 1000 kept.
+        byte[] text = SyntheticFormatsTest.concat(FcsBytes.text(keywords0(), '/'), "a/b/".repeat(2 << 20)
+                .getBytes());
+        Path q = FcsBytes.write(dir, "case.fcs", SyntheticFormatsTest.concat(FcsBytes.header("FCS3.1", 58,
+                58 + text.length - 1), text));
+        try (FcsFile f = FcsFile.open(q)) {
+            List<String> codes = f.datasets().get(0).issues().stream().map(i -> i.code()).toList();
+            assertEquals(IssueLog.MAX_ISSUES + 1, codes.size());
+            assertEquals("DUPLICATE_KEYWORD", codes.get(0));
+            assertEquals("TOO_MANY_ISSUES", codes.get(codes.size() - 1));
+        }
+    }
+
+    @Test
     void zeroLengthAndTinyFiles() {
         assertEquals("NOT_FCS", exercise(new byte[0], Stringency.LENIENT).failure().code());
         assertEquals("HEADER_TRUNCATED", exercise("FCS3.1    ".getBytes(), Stringency.LENIENT).failure().code());

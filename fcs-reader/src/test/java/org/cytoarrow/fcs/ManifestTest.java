@@ -172,6 +172,8 @@ class ManifestTest {
         for (int c = 0; c < channels; c++) {
             Channel ch = frame.channels().get(c);
             String what = ch.name() + " (channel " + (c + 1) + ")";
+            assertEquals(0, frame.vector(c).getNullCount(), what + " null count");
+            assertEquals(n, frame.vector(c).getValueCount(), what + " value count");
             raw[c] = frame.rawColumn(c);
             scaled[c] = frame.scaledColumn(c);
             double min = Double.POSITIVE_INFINITY;

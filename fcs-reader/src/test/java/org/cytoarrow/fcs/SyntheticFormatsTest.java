@@ -321,6 +321,20 @@ class SyntheticFormatsTest {
     }
 
     @Test
+    void analysisSegment() {
+        byte[] file = FcsBytes.dataset("FCS3.0", '/', base("F", "1,2,3,4", 1, "X", "32", "1"), new byte[4], 0);
+        byte[] analysis = "|GATE1|12.5|GATE2|a||b|".getBytes(StandardCharsets.US_ASCII);
+        int start = file.length;
+        file = FcsBytes.patchHeader(FcsBytes.patchHeader(concat(file, analysis), 4, FcsBytes.pad8(start)), 5,
+                FcsBytes.pad8(start + analysis.length - 1));
+        Path p = FcsBytes.write(dir, "analysis.fcs", file);
+        try (FcsFile fcs = FcsFile.open(p)) {
+            assertEquals(Map.of("GATE1", "12.5", "GATE2", "a|b"), fcs.analysis(0));
+            assertTrue(fcs.datasets().get(0).issues().isEmpty(), fcs.datasets().get(0).issues().toString());
+        }
+    }
+
+    @Test
     void sniffer() {
         Path fcs = FcsBytes.write(dir, "a.bin", FcsBytes.dataset("FCS3.1", '/', base("F", "1,2,3,4", 0, "X", "32",
                 "1"), new byte[0], 0));
