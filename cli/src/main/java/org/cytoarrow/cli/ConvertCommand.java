@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * [--stringency S]}: writes the events of an FCS data set in the format named by the output's extension, atomically.
  * With {@code --dataset all} every data set goes to its own file {@code OUT_ds<N>.ext}.
  */
-@Command(name = "convert", mixinStandardHelpOptions = true,
+@Command(name = "convert", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Convert an FCS file to Arrow IPC (.arrow/.feather), Parquet, CSV or FCS 3.1 (float32).")
 final class ConvertCommand implements Callable<Integer> {
     @Spec

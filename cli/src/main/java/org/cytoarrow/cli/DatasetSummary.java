@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.cytoarrow.core.Channel;
+import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Issue;
 import org.cytoarrow.core.Sample;
+import org.cytoarrow.core.Severity;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 
 /**
@@ -53,6 +55,18 @@ record DatasetSummary(Sample sample, String version, long events, List<ChannelSt
                     : new ChannelStats(c, min, max, sum / count));
         }
         return new DatasetSummary(frame.sample(), version, n, stats);
+    }
+
+    /** A data set whose DATA could not be read: statistics unknown, the failure an ERROR issue (added if new). */
+    static DatasetSummary unreadable(Sample sample, String version, CytoException e) {
+        List<ChannelStats> stats = new ArrayList<>();
+        for (Channel c : sample.channels()) {
+            stats.add(new ChannelStats(c, Double.NaN, Double.NaN, Double.NaN));
+        }
+        Issue failure = new Issue(e.code() == null ? "ERROR" : e.code(), Severity.ERROR, e.getMessage());
+        boolean known = sample.issues().stream()
+                .anyMatch(i -> i.code().equals(failure.code()) && i.message().equals(failure.message()));
+        return new DatasetSummary(known ? sample : sample.withIssues(List.of(failure)), version, 0, stats);
     }
 
     String keyword(String key) {

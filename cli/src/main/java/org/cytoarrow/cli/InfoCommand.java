@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Channel;
+import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Issue;
 import org.cytoarrow.core.Memory;
@@ -32,9 +33,10 @@ import picocli.CommandLine.Spec;
  * <p>The JSON form is a stable contract: {@code {"file", "datasets": [{"index", "version", "datatype", "byteord",
  * "tot", "events", "par", "channels": [{"name", "label", "bits", "range", "type", "min", "max", "mean"}],
  * "spillover": {"fluorochromes", "detectors", "coefficients"} or null, "issues": [{"code", "severity",
- * "message"}]}]}}; min/max/mean are over raw values (null when there are no events).
+ * "message"}]}]}}; min/max/mean are over raw values (null when there are no events). A data set whose DATA cannot
+ * be read is still reported (from its TEXT, with an ERROR issue and null statistics) and the exit code is 3.
  */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Show the data sets, channels (raw min/max/mean), spillover and issues of an FCS file.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +57,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         requireReadable(spec, file);
         List<DatasetSummary> summaries = new ArrayList<>();
+        CytoException unreadable = null;
         try (BufferAllocator root = Memory.newRootAllocator();
              FcsFile fcs = FcsFile.open(file, new ReadOptions(stringency))) {
             List<Sample> datasets = fcs.datasets();
@@ -62,12 +65,20 @@ final class InfoCommand implements Callable<Integer> {
             for (int i = 0; i < datasets.size(); i++) {
                 try (EventFrame frame = fcs.read(i, root)) {
                     summaries.add(DatasetSummary.of(frame, versions.get(i)));
+                } catch (CytoException e) {
+                    // Report what TEXT says even when DATA cannot be read; the exit code still says "invalid".
+                    summaries.add(DatasetSummary.unreadable(datasets.get(i), versions.get(i), e));
+                    unreadable = unreadable == null ? e : unreadable;
                 }
             }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(json ? toJson(file.toString(), summaries) + "\n" : toText(file.toString(), summaries));
         out.flush();
+        if (unreadable != null) {
+            spec.commandLine().getErr().println("cytoarrow: " + unreadable.getMessage());
+            return CytoarrowCommand.EXIT_INVALID_INPUT;
+        }
         return CytoarrowCommand.EXIT_OK;
     }
 

@@ -84,6 +84,29 @@ class ConvertCommandTest {
     }
 
     @Test
+    void scaledFcsOutputHoldsTheScaleValuesAsLinearData() throws IOException {
+        // facs_diva_test.fcs: Time with $TIMESTEP 0.01 (and $P1G 0.01, ignored for time), float32 channels.
+        Path file = CliTestSupport.testdata().resolve("fcs/bd-diva/facs_diva_test.fcs");
+        Path out = dir.resolve("diva-scaled.fcs");
+        assertEquals(0, CliTestSupport.run("convert", file.toString(), "-o", out.toString(), "--values", "scaled")
+                .exitCode());
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            try (EventFrame a = FcsReader.read(file, root); EventFrame b = FcsReader.read(out, root)) {
+                assertTrue(a.channels().get(0).isScaled(), "Time is scaled by $TIMESTEP in the source");
+                for (int c = 0; c < a.channels().size(); c++) {
+                    assertFalse(b.channels().get(c).isScaled(), "written scale values need no further scaling");
+                    double[] x = a.scaledColumn(c);
+                    double[] y = b.rawColumn(c);
+                    for (int i = 0; i < x.length; i++) {
+                        assertEquals((float) x[i], (float) y[i], "channel " + c + " event " + i);
+                    }
+                }
+            }
+            assertEquals(0, root.getAllocatedMemory());
+        }
+    }
+
+    @Test
     void scaledArrowOutput() {
         Path file = CliTestSupport.testdata().resolve("gatingml/data1.fcs");
         Path out = dir.resolve("data1.arrow");

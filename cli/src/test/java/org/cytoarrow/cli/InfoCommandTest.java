@@ -115,6 +115,24 @@ class InfoCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void dataSetWithMissingDataIsStillDescribed() {
+        // sample_header.fcs: TEXT is complete but the file ends before DATA (MANIFEST status data_missing).
+        Path file = CliTestSupport.testdata().resolve("fcs/noncompliant/sample_header.fcs");
+        CliTestSupport.Run run = CliTestSupport.run("info", "--json", file.toString());
+        assertEquals(3, run.exitCode(), run.err());
+        Map<String, Object> ds = ((List<Map<String, Object>>) ((Map<String, Object>) MiniJson.parse(run.out()))
+                .get("datasets")).get(0);
+        assertEquals(20000.0, ds.get("tot"));
+        assertEquals(27.0, ds.get("par"));
+        assertEquals(0.0, ds.get("events"));
+        assertNull(((List<Map<String, Object>>) ds.get("channels")).get(0).get("min"));
+        List<Map<String, Object>> issues = (List<Map<String, Object>>) ds.get("issues");
+        assertTrue(issues.stream().anyMatch(i -> "ERROR".equals(i.get("severity"))), issues.toString());
+        assertTrue(run.err().startsWith("cytoarrow: "), run.err());
+    }
+
+    @Test
     void strictStringencyRefusesWhatLenientRepairs() {
         // data_start_offset_discrepancy_example.fcs: HEADER and TEXT disagree on the DATA offsets.
         Path file = CliTestSupport.testdata().resolve("fcs/noncompliant/data_start_offset_discrepancy_example.fcs");
@@ -123,6 +141,7 @@ class InfoCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void jsonEscaping() {
         JsonWriter w = new JsonWriter().beginObject().name("a\"b").value("line\nnext\t\u0001\\ é")
                 .name("n").value(Double.NaN).name("x").value(0.5).name("l").value(3L).endObject();

@@ -23,7 +23,8 @@ import org.cytoarrow.core.io.AtomicFile;
  * <p>One non-null float column per channel, named by $PnN; each field's metadata holds $PnN, $PnS, $PnB, $PnR,
  * $PnE and $PnG, and the schema metadata holds the TEXT keywords plus {@code cytoarrow.values} ("raw" or
  * "scaled"). Raw values are written straight from the frame's vectors in one record batch (no copy); scale values
- * are computed in batches of 64 Ki rows into vectors from the frame's allocator, released before returning.
+ * (and raw values whose vectors differ from the channels' declared storage) are computed in batches of 64 Ki rows
+ * into vectors from the frame's allocator, released before returning.
  *
  * <p>Writing is atomic ({@link AtomicFile}). Stateless and thread-safe.
  */
@@ -43,13 +44,24 @@ public final class ArrowIpcWriter {
         AtomicFile.write(path, temp -> {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                if (values == Values.RAW || cols.count() == 0) {
+                if (cols.count() == 0 || (values == Values.RAW && vectorsMatch(frame, schema))) {
                     writeRaw(frame, schema, channel);
                 } else {
                     writeComputed(cols, schema, channel);
                 }
             }
         });
+    }
+
+    /** Whether the frame's vectors have exactly the output types, so they can be written without a copy. */
+    private static boolean vectorsMatch(EventFrame frame, Schema schema) {
+        List<FieldVector> vectors = frame.root().getFieldVectors();
+        for (int c = 0; c < vectors.size(); c++) {
+            if (!vectors.get(c).getField().getType().equals(schema.getFields().get(c).getType())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeRaw(EventFrame frame, Schema schema, FileChannel channel) throws IOException {

@@ -108,7 +108,12 @@ final class OutputColumns {
 
     /** The sample's keywords, plus a $SPILLOVER keyword built from its matrix when no spillover keyword exists. */
     Map<String, String> keywordsWithSpillover() {
-        Map<String, String> kw = new LinkedHashMap<>(frame.sample().keywords());
+        Map<String, String> kw = new LinkedHashMap<>();
+        frame.sample().keywords().forEach((k, v) -> {
+            if (k != null && v != null) {
+                kw.put(k, v);
+            }
+        });
         boolean has = false;
         for (String k : kw.keySet()) {
             String u = k.toUpperCase(Locale.ROOT);

@@ -50,6 +50,7 @@ public final class ParquetWriter {
                     .withType(schema, cols.metadata())
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                    .withDictionaryEncoding(false)
                     .build()) {
                 while (rows.next()) {
                     writer.write(rows);
@@ -107,6 +108,7 @@ public final class ParquetWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // the Hadoop-free init(ParquetConfiguration) delegates here
         public WriteContext init(Configuration configuration) {
             return new WriteContext(schema, metadata);
         }
@@ -154,6 +156,7 @@ public final class ParquetWriter {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // abstract in the base class; only the parquet-floor Hadoop stub is used
         protected WriteSupport<Rows> getWriteSupport(Configuration conf) {
             return new Support(schema, metadata);
         }

@@ -220,6 +220,17 @@ class FcsWriterTest {
         assertEquals(0f, MiniFcs.valueAt(out, d, 0, 0));
         assertEquals(16f * 1000 + 7, MiniFcs.valueAt(out, d, 1000, 7));
         assertEquals(25_599_984f, MiniFcs.valueAt(out, d, n - 1, 0), "(1,599,999 * 16) is a multiple of 16");
+        // The project's reader finds DATA through $BEGINDATA/$ENDDATA too, and reports no problem.
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            try (org.cytoarrow.fcs.FcsFile fcs = org.cytoarrow.fcs.FcsFile.open(out);
+                 EventFrame back = fcs.read(0, root)) {
+                assertEquals(n, back.eventCount());
+                assertEquals(List.of(), back.sample().issues());
+                assertEquals(16 * 1000 + 7, back.raw(7, 1000));
+                assertEquals(25_599_984f, (float) back.raw(0, n - 1));
+            }
+            assertEquals(0, root.getAllocatedMemory());
+        }
     }
 
     @Test

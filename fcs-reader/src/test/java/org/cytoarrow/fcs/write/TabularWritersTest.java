@@ -3,6 +3,7 @@ package org.cytoarrow.fcs.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -233,6 +234,24 @@ class TabularWritersTest {
     }
 
     @Test
+    void framesWithoutEventsGiveEmptyButValidFiles() throws IOException {
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            try (EventFrame frame = WriterFixtures.counting(root, 0, 2)) {
+                ArrowIpcWriter.write(frame, dir.resolve("e.arrow"));
+                ArrowIpcWriter.write(frame, dir.resolve("s.arrow"), Values.SCALED);
+                ParquetWriter.write(frame, dir.resolve("e.parquet"));
+                CsvWriter.write(frame, dir.resolve("e.csv"));
+            }
+            assertEquals(0, readArrow(root, dir.resolve("e.arrow"), schema -> { })[1].length);
+            assertEquals(0, readArrow(root, dir.resolve("s.arrow"), schema -> { })[1].length);
+            assertEquals(0, root.getAllocatedMemory());
+        }
+        assertEquals(0, blue.strategic.parquet.ParquetReader.readMetadata(dir.resolve("e.parquet").toFile())
+                .getBlocks().stream().mapToLong(b -> b.getRowCount()).sum());
+        assertEquals("C0,C1\n", Files.readString(dir.resolve("e.csv")));
+    }
+
+    @Test
     void numbersRoundTripInTheirOwnType() {
         assertEquals("1023", Numbers.ofFloat(1023f));
         assertEquals("0.1", Numbers.ofFloat(0.1f));
@@ -243,6 +262,11 @@ class TabularWritersTest {
         assertEquals("16777216", Numbers.ofFloat(16777216f));
         assertEquals("0.1", Numbers.ofDouble(0.1));
         assertEquals("9007199254740992", Numbers.ofDouble(9007199254740992.0));
+        // JDK 17's Float.toString gives "-1.68289035E13" and "1.53252934E12"; the shortest forms (JDK 19+) are these.
+        assertEquals("-1.6828903E13", Numbers.ofFloat(-1.6828903E13f));
+        assertEquals("1.5325293E12", Numbers.ofFloat(1.5325293E12f));
+        assertEquals("1.0E-5", Numbers.shorten("1.0E-5", 1.0E-5f));
+        assertEquals("123456.78", Numbers.ofFloat(123456.78f));
         java.util.SplittableRandom random = new java.util.SplittableRandom(42);
         for (int i = 0; i < 20_000; i++) {
             float f = Float.intBitsToFloat(random.nextInt());
@@ -251,11 +275,26 @@ class TabularWritersTest {
                 Numbers.append(sb, f, true);
                 assertEquals(f, Float.parseFloat(sb.toString()), sb.toString());
                 assertEquals(Numbers.ofFloat(f), sb.toString());
+                assertShortest(sb.toString(), f);
             }
             double d = Double.longBitsToDouble(random.nextLong());
             if (!Double.isNaN(d)) {
                 assertEquals(d, Double.parseDouble(Numbers.ofDouble(d)));
             }
+        }
+    }
+
+    /** No decimal with one significant digit fewer parses back to {@code f} (checked with BigDecimal rounding). */
+    private static void assertShortest(String text, float f) {
+        if (Float.isInfinite(f) || text.equals("-0")) {
+            return;
+        }
+        java.math.BigDecimal given = new java.math.BigDecimal(text).stripTrailingZeros();
+        int digits = given.precision();
+        if (digits > 1) {
+            java.math.BigDecimal fewer = new java.math.BigDecimal(f)
+                    .round(new java.math.MathContext(digits - 1, java.math.RoundingMode.HALF_EVEN));
+            assertTrue(Float.parseFloat(fewer.toString()) != f, text + " is not the shortest: " + fewer);
         }
     }
 
