@@ -22,11 +22,15 @@ package org.cytoarrow.core.transform;
  * NaN, ±∞) take a slower iterated path. No allocation per value.
  */
 final class BiexponentialScale {
+    /** Scales already built, by transform kind and Gating-ML parameters (a table costs a few milliseconds). */
+    private static final java.util.Map<java.util.List<Object>, BiexponentialScale> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 256;
     /** Mantissa bits in the table index: 2^6 = 64 bins per octave. */
     static final int MANTISSA_BITS = 6;
     private static final int SHIFT = 52 - MANTISSA_BITS;
-    /** Octaves tabulated above the top of scale T (data up to T·2^40 covers any instrument). */
-    private static final int OCTAVES_ABOVE_TOP = 40;
+    /** Octaves tabulated above the top of scale T (data up to T·2^24 covers any instrument). */
+    private static final int OCTAVES_ABOVE_TOP = 24;
     /** Cap on the table length in octaves; smaller values than the table covers are solved iteratively. */
     private static final int MAX_OCTAVES = 120;
     /** Doubles per table node: x_i, δ_i, slope to the next node, p·e^(b·δ_i), q·e^(−d·δ_i). */
@@ -57,7 +61,7 @@ final class BiexponentialScale {
         if (!(slope0 > 0) || !Double.isFinite(slope0)) {
             throw new IllegalArgumentException("Scale parameters give a non-increasing scale (slope " + slope0 + ")");
         }
-        // Table range: from where b·δ is about 0.01 (below it the linear start is already close) up to T·2^40.
+        // Table range: from where b·δ is about 0.01 (below it the linear start is already close) up to T·2^24.
         int lowExponent = Math.getExponent(value(0.01 / b));
         int highExponent = Math.getExponent(top) + OCTAVES_ABOVE_TOP;
         lowExponent = Math.max(lowExponent, highExponent - MAX_OCTAVES);
@@ -67,9 +71,10 @@ final class BiexponentialScale {
         long end = Double.doubleToRawLongBits(Math.scalb(1.0, highExponent)) >>> SHIFT;
         this.tableSize = (int) (end - tableBase);
         this.table = new double[(tableSize + 1) * STRIDE];
+        double delta = 0;
         for (int i = 0; i <= tableSize; i++) {
             double x = Double.longBitsToDouble((tableBase + i) << SHIFT);
-            double delta = solveExactly(x);
+            delta = i == 0 ? solveExactly(x) : newtonFrom(delta, x);
             int k = i * STRIDE;
             table[k] = x;
             table[k + 1] = delta;
@@ -82,6 +87,21 @@ final class BiexponentialScale {
         }
         this.lowestNode = table[0];
         this.highestNode = table[tableSize * STRIDE];
+    }
+
+    /** The scale for these parameters: from the cache, or built and cached (bounded; cleared when full). */
+    static BiexponentialScale cached(String kind, double t, double w, double m, double a,
+                                     java.util.function.Supplier<BiexponentialScale> build) {
+        java.util.List<Object> key = java.util.List.of(kind, t, w, m, a);
+        BiexponentialScale scale = CACHE.get(key);
+        if (scale == null) {
+            scale = build.get();
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.putIfAbsent(key, scale);
+        }
+        return scale;
     }
 
     /** The scale point of data value 0. */
@@ -203,6 +223,26 @@ final class BiexponentialScale {
                 delta = next;
             }
             return delta;
+        }
+        return solveExactly(x);
+    }
+
+    /**
+     * Newton from the previous node's root (F is increasing and convex on δ >= 0, so from below the first step
+     * overshoots and the rest descend monotonically): three to five steps per node. Falls back to the bracketed
+     * solver if it does not settle.
+     */
+    private double newtonFrom(double delta, double x) {
+        for (int k = 0; k < 60; k++) {
+            double eb = Math.expm1(b * delta);
+            double ed = Math.expm1(-d * delta);
+            double f = p * eb - q * ed + r * delta - x;
+            double f1 = p * b * (1 + eb) + q * d * (1 + ed) + r;
+            double next = delta - f / f1;
+            if (Math.abs(next - delta) <= 2 * Math.ulp(next)) {
+                return next;
+            }
+            delta = next;
         }
         return solveExactly(x);
     }

@@ -42,6 +42,10 @@ public final class HyperlogTransform implements Transform {
         this.w = w;
         this.m = m;
         this.a = a;
+        this.scale = BiexponentialScale.cached("hyperlog", t, w, m, a, () -> build(t, w, m, a));
+    }
+
+    private static BiexponentialScale build(double t, double w, double m, double a) {
         double width = w / (m + a);
         double x1 = a / (m + a) + width;
         double bb = (m + a) * LN10;
@@ -49,7 +53,7 @@ public final class HyperlogTransform implements Transform {
         double linear = Math.exp(bb * width) / width;
         double top = 1 - x1;
         double p = t / (Math.expm1(bb * top) + linear * top);
-        this.scale = new BiexponentialScale(x1, p, bb, 0, 0, p * linear, t);
+        return new BiexponentialScale(x1, p, bb, 0, 0, p * linear, t);
     }
 
     /** Gating-ML T: the data value mapped to 1. */
