@@ -57,6 +57,9 @@ public final class Compensator {
         if (spillover.invertedAlready()) {
             return new Compensator(spillover, s);
         }
+        if (f == 0) {
+            throw new CytoException("SPILLOVER_SHAPE", null, "spillover", "Spillover matrix has no fluorochromes");
+        }
         if (d < f) {
             throw new CytoException("SPILLOVER_SHAPE", null, "spillover",
                     "Cannot unmix " + f + " fluorochromes from only " + d + " detectors: " + spillover.detectors());
