@@ -17,7 +17,8 @@ package org.cytoarrow.core.transform;
  * piecewise-linear log2), linear interpolation inside the bin, then one Halley step, which triples the number of
  * correct digits. The Halley step is taken relative to the bin's node δi, where {@code e^(b·δi)} and
  * {@code e^(−d·δi)} are tabulated: F(δi + h) needs only expm1 of the small {@code b·h} and {@code −d·h} (a bin
- * spans |b·h| < 0.2), which a short polynomial gives to full precision. So the hot path has no exp or log call and
+ * spans |b·h| <= 0.03 for W <= M/2 = 2.25 decades, 0.09 even for W = 5, M = 10), which a short polynomial gives to
+ * full precision. So the hot path has no exp or log call and
  * no data-dependent branch (negative values are handled by copySign). Values outside the table (0, tiny, huge,
  * NaN, ±∞) take a slower iterated path. No allocation per value.
  */
@@ -49,6 +50,8 @@ final class BiexponentialScale {
     private final double lowestNode;
     private final double highestNode;
     private final double[] table;
+    /** Whether every bin keeps b·h within the polynomial's range; if not (extreme W, M) all values go the slow way. */
+    private final boolean tableUsable;
 
     BiexponentialScale(double x1, double p, double b, double q, double d, double r, double top) {
         this.x1 = x1;
@@ -87,6 +90,7 @@ final class BiexponentialScale {
         }
         this.lowestNode = table[0];
         this.highestNode = table[tableSize * STRIDE];
+        this.tableUsable = maxBinSpan() <= 0.5;
     }
 
     /** The scale for these parameters: from the cache, or built and cached (bounded; cleared when full). */
@@ -104,9 +108,16 @@ final class BiexponentialScale {
         return scale;
     }
 
-    /** The scale point of data value 0. */
-    double x1() {
-        return x1;
+    /**
+     * The largest b·(δ_{i+1} − δ_i) over the table: the argument range {@link #series} must cover (exact to 4e-17
+     * up to 0.2, 1e-12 at 0.5; beyond 0.5 the table is not used).
+     */
+    double maxBinSpan() {
+        double max = 0;
+        for (int i = 0; i < tableSize; i++) {
+            max = Math.max(max, b * (table[(i + 1) * STRIDE + 1] - table[i * STRIDE + 1]));
+        }
+        return max;
     }
 
     /** F(y): the data value shown at scale position y (the inverse transform). Closed form. */
@@ -125,7 +136,7 @@ final class BiexponentialScale {
     double scale(double x) {
         double ax = Math.abs(x);
         long index = (Double.doubleToRawLongBits(ax) >>> SHIFT) - tableBase;
-        if (index >= 0 && index < tableSize) {
+        if (index >= 0 && index < tableSize && tableUsable) {
             int k = (int) index * STRIDE;
             double[] t = table;
             double dx = ax - t[k];
@@ -190,7 +201,7 @@ final class BiexponentialScale {
         return p * b * Math.exp(b * delta) + q * d * Math.exp(-d * delta) + r;
     }
 
-    /** δ >= 0 with F(x1 + δ) = x, x >= 0, outside the table. */
+    /** δ >= 0 with F(x1 + δ) = x, x >= 0, outside the table (or for every x if the table is not usable). */
     private double solve(double x) {
         if (x == 0) {
             return 0;
