@@ -7,7 +7,7 @@
  *      EventFrame events = FcsReader.read(Path.of("A01.fcs"), root)) {
  *     GatingResult result = strategy.evaluate(events);
  *     result.populations().forEach(System.out::println);
- *     EventMask cd4 = result.mask("/Lymphocytes/CD3+/CD4+");
+ *     EventMask cd4 = result.mask("/Lymphocytes/CD3pos/CD4pos");
  * }
  * }</pre>
  *
