@@ -77,14 +77,14 @@ final class GateKernels {
             for (int e = 0, p = m - 1; e < m; p = e++) {
                 double xi = vx[e];
                 double yi = vy[e];
-                double dx = vx[p] - xi;
                 double yj = vy[p];
-                double dy = yj - yi;
+                // Inverse slope; for a horizontal edge it is infinite or NaN, but then crosses is always false.
+                double k = (vx[p] - xi) / (yj - yi);
                 for (int j = 0; j < len; j++) {
                     double y = ys[base + j];
                     double x = xs[base + j];
                     boolean crosses = (yi > y) != (yj > y);
-                    boolean right = x < dx * (y - yi) / dy + xi;
+                    boolean right = x < xi + (y - yi) * k;
                     acc[j] ^= (crosses & right) ? 1 : 0;
                 }
             }
