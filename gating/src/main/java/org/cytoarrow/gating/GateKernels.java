@@ -80,6 +80,13 @@ final class GateKernels {
         if (area2(vx, vy) == 0) {
             return words; // degenerate: no area, nothing inside
         }
+        return m > SLAB_THRESHOLD ? polygonBySlabs(xs, ys, vx, vy, n) : polygonDirect(xs, ys, vx, vy, n);
+    }
+
+    /** Every event against every edge. */
+    static long[] polygonDirect(double[] xs, double[] ys, double[] vx, double[] vy, int n) {
+        int m = vx.length;
+        long[] words = new long[(n + 63) >>> 6];
         double[] ex = new double[m];
         double[] ey = new double[m];
         double[] ey2 = new double[m];
@@ -127,6 +134,74 @@ final class GateKernels {
             valid |= (notNaN(xs[base + j]) & notNaN(ys[base + j])) << j;
         }
         return inside & valid;
+    }
+
+    /** Polygons with more vertices than this are evaluated through horizontal slabs. */
+    static final int SLAB_THRESHOLD = 16;
+
+    /**
+     * The same crossing rule as {@link #polygonWord}, but each event only tests the edges of its horizontal slab.
+     * Slabs are the bands between consecutive distinct vertex y values; every edge either spans a slab or misses
+     * it, so an event with {@code b[s] <= y < b[s+1]} crosses exactly the edges spanning slab s (the half-open
+     * y-range rule), and the crossing point is computed with the same operands as in the direct loop: results are
+     * identical, at O(log m + edges per slab) per event instead of O(m).
+     */
+    static long[] polygonBySlabs(double[] xs, double[] ys, double[] vx, double[] vy, int n) {
+        int m = vx.length;
+        double[] b = java.util.Arrays.stream(vy).distinct().sorted().toArray();
+        int slabs = b.length - 1;
+        int width = 0;
+        int[] count = new int[slabs];
+        for (int e = 0, p = m - 1; e < m; p = e++) {
+            for (int s = 0; s < slabs; s++) {
+                if (Math.min(vy[e], vy[p]) <= b[s] && Math.max(vy[e], vy[p]) >= b[s + 1]) {
+                    width = Math.max(width, ++count[s]);
+                }
+            }
+        }
+        // Padding edges never count: x < -Infinity + (y - 0) * 0 is false for every finite y.
+        double[] ex = new double[slabs * width];
+        double[] ey = new double[slabs * width];
+        double[] ek = new double[slabs * width];
+        java.util.Arrays.fill(ex, Double.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(count, 0);
+        for (int e = 0, p = m - 1; e < m; p = e++) {
+            for (int s = 0; s < slabs; s++) {
+                if (Math.min(vy[e], vy[p]) <= b[s] && Math.max(vy[e], vy[p]) >= b[s + 1]) {
+                    int at = s * width + count[s]++;
+                    ex[at] = vx[e];
+                    ey[at] = vy[e];
+                    ek[at] = (vx[p] - vx[e]) / (vy[p] - vy[e]);
+                }
+            }
+        }
+        long[] words = new long[(n + 63) >>> 6];
+        double first = b[0];
+        double last = b[slabs];
+        for (int w = 0, base = 0; base < n; w++, base += 64) {
+            int len = Math.min(64, n - base);
+            long bits = 0;
+            for (int j = 0; j < len; j++) {
+                double x = xs[base + j];
+                double y = ys[base + j];
+                // Branch-free search for the last bound <= y.
+                int lo = 0;
+                for (int size = b.length; size > 1; ) {
+                    int half = size >>> 1;
+                    lo += half & ((int) negative(y - b[lo + half]) - 1);
+                    size -= half;
+                }
+                int at = Math.min(lo, slabs - 1) * width;
+                long inside = 0;
+                for (int t = 0; t < width; t++) {
+                    inside ^= negative(x - (ex[at + t] + (y - ey[at + t]) * ek[at + t]));
+                }
+                long inRange = (negative(y - first) ^ 1L) & negative(y - last) & notNaN(x) & notNaN(y);
+                bits |= (inside & inRange) << j;
+            }
+            words[w] = bits;
+        }
+        return words;
     }
 
     /** Twice the signed area (shoelace). */
