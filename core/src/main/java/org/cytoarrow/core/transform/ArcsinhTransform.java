@@ -61,6 +61,7 @@ public final class ArcsinhTransform implements Transform {
         return Math.sinh(y / invRange - offset) / gain;
     }
 
+    /** Block form, bit-identical to {@link #apply(double)}. */
     @Override
     public void apply(double[] in, double[] out, int n) {
         double g = gain;

@@ -44,7 +44,7 @@ class HyperlogTransformTest {
             double expected = reference.apply(x);
             double actual = h.apply(x);
             double error = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-6);
-            assertTrue(error <= 1e-9, () -> "x=" + x + " expected " + expected + " got " + actual);
+            assertTrue(error <= 1e-12, () -> "x=" + x + " expected " + expected + " got " + actual);
         }
     }
 

@@ -83,9 +83,9 @@ class LogicleTransformTest {
             double actual = l.apply(x);
             double error = Math.abs(actual - expected) / Math.max(Math.abs(expected), 1e-6);
             worst = Math.max(worst, error);
-            assertTrue(error <= 1e-9, () -> "x=" + x + " expected " + expected + " got " + actual);
+            assertTrue(error <= 1e-12, () -> "x=" + x + " expected " + expected + " got " + actual);
         }
-        assertTrue(worst <= 1e-9);
+        assertTrue(worst <= 1e-12);
     }
 
     @ParameterizedTest(name = "logicle(T={0}, W={1}, M={2}, A={3})")
