@@ -1,13 +1,8 @@
 package org.cytoarrow.fcs;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.cytoarrow.core.Channel;
-import org.cytoarrow.core.ColumnStorage;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.Sample;
 import org.cytoarrow.core.Stringency;
@@ -18,8 +13,11 @@ import org.cytoarrow.core.compensation.SpilloverMatrix;
  * layout. Every offset and size is checked against the real file size before anything is allocated.
  */
 final class DatasetParser {
-    /** Largest TEXT segment read (the format allows 99,999,999 bytes; real ones are below 1 MB). */
-    static final long MAX_TEXT_BYTES = 100_000_000L;
+    /**
+     * Largest TEXT (or supplemental TEXT) segment read: 32 MiB. Real ones are below a few MB; the limit bounds the
+     * heap a hostile TEXT can claim (keywords cost some 30 bytes of heap per TEXT byte in the worst case).
+     */
+    static final long MAX_TEXT_BYTES = 32L << 20;
 
     /** The parsed data set: its sample, DATA layout, and the absolute offset of the next data set (or -1). */
     record Parsed(Sample sample, DataLayout layout, long next, long analysisStart, long analysisEnd) {
@@ -33,7 +31,6 @@ final class DatasetParser {
     private Keywords keywords;
     private long textStart;
     private long textEnd;
-    private CytoException unreadable;
 
     private DatasetParser(FileAccess file, long base, int index, Stringency stringency) {
         this.file = file;
@@ -53,10 +50,9 @@ final class DatasetParser {
         readText();
         readSupplementalText();
         int par = parameterCount();
-        List<Channel> channels = new ArrayList<>(par);
-        ColumnCodec[] codecs = new ColumnCodec[par];
-        buildChannels(par, channels, codecs);
-        DataLayout layout = layout(codecs);
+        ChannelParser.Result parsed = ChannelParser.parse(keywords, header, par, log);
+        List<Channel> channels = parsed.channels();
+        DataLayout layout = layout(parsed.codecs());
         long[] analysis = analysis();
         Optional<SpilloverMatrix> spillover = SpilloverParser.parse(keywords, channels, log);
         long next = nextData();
@@ -78,11 +74,11 @@ final class DatasetParser {
             throw log.fatal(FcsIssueCode.TEXT_OFFSETS_INVALID, "HEADER bytes 10-25", "TEXT starts at byte "
                     + (base + ts) + " but the file has " + file.size() + " bytes");
         }
-        if (te - ts + 1 > MAX_TEXT_BYTES) {
-            throw log.fatal(FcsIssueCode.TEXT_TOO_LARGE, "HEADER bytes 10-25", "TEXT of " + (te - ts + 1)
-                    + " bytes is larger than the " + MAX_TEXT_BYTES + " bytes FCS allows");
-        }
         long length = te - ts + 1;
+        if (Math.min(length, file.size() - base - ts) > MAX_TEXT_BYTES) {
+            throw log.fatal(FcsIssueCode.TEXT_TOO_LARGE, "HEADER bytes 10-25", "TEXT of " + length
+                    + " bytes is larger than the " + MAX_TEXT_BYTES + " bytes this reader accepts");
+        }
         if (base + te >= file.size()) {
             long available = file.size() - base - ts;
             log.report(FcsIssueCode.TEXT_TRUNCATED, "TEXT " + ts + ".." + te, "the file ends after " + available
@@ -138,7 +134,7 @@ final class DatasetParser {
         }
     }
 
-    // ---------------------------------------------------------------- channels
+    // ---------------------------------------------------------------- parameters and DATA
 
     private int parameterCount() {
         String p = keywords.get("$PAR");
@@ -156,319 +152,6 @@ final class DatasetParser {
         return (int) n;
     }
 
-    private char fileDataType() {
-        String dt = keywords.get("$DATATYPE");
-        if (dt == null) {
-            deferred(FcsIssueCode.MISSING_KEYWORD, "TEXT keyword $DATATYPE", "$DATATYPE is missing");
-            return '?';
-        }
-        String t = dt.strip().toUpperCase(Locale.ROOT);
-        if (t.equals("I") || t.equals("F") || t.equals("D") || t.equals("A")) {
-            return t.charAt(0);
-        }
-        deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keyword $DATATYPE", "$DATATYPE=\"" + dt
-                + "\" is not I, F, D or A");
-        return '?';
-    }
-
-    private void buildChannels(int par, List<Channel> channels, ColumnCodec[] codecs) {
-        char fileType = fileDataType();
-        checkMode();
-        int[] byteOrd = byteOrder();
-        double timestep = timestep();
-        Set<String> names = new HashSet<>();
-        boolean anyTime = false;
-        int offset = 0;
-        boolean widthMismatchReported = false;
-        for (int n = 1; n <= par; n++) {
-            String p = "$P" + n;
-            String name = keywords.get(p + "N");
-            if (name == null) {
-                name = "P" + n;
-                log.report(FcsIssueCode.MISSING_KEYWORD, "TEXT keyword " + p + "N", p + "N is missing; the channel "
-                        + "is called " + name);
-            }
-            if (!names.add(name)) {
-                log.report(FcsIssueCode.DUPLICATE_CHANNEL_NAME, "TEXT keyword " + p + "N", "channel name \"" + name
-                        + "\" is used twice");
-            }
-            String label = keywords.get(p + "S");
-            char type = fileType;
-            String pdt = keywords.get(p + "DATATYPE");
-            if (pdt != null) {
-                String t = pdt.strip().toUpperCase(Locale.ROOT);
-                if (t.equals("I") || t.equals("F") || t.equals("D")) {
-                    type = t.charAt(0);
-                } else {
-                    deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keyword " + p + "DATATYPE", p + "DATATYPE=\""
-                            + pdt + "\" is not I, F or D");
-                    type = '?';
-                }
-            }
-            double range = range(p);
-            String pnb = keywords.get(p + "B");
-            int bits = bits(p, pnb, type);
-            double[] pne = pne(p, range);
-            double gain = gain(p);
-            boolean time = name.strip().equalsIgnoreCase("time");
-            anyTime |= time;
-            ColumnCodec codec = codec(p, type, bits, range, offset, byteOrd);
-            if (codec.width() > 1 && byteOrd != null && byteOrd.length != codec.width() && !widthMismatchReported
-                    && type != 'A') {
-                widthMismatchReported = true;
-                log.report(FcsIssueCode.BYTEORD_WIDTH_MISMATCH, "TEXT keyword $BYTEORD", "$BYTEORD has "
-                        + byteOrd.length + " bytes, " + p + " values have " + codec.width() + "; read as "
-                        + (codec.bigEndian() ? "big" : "little") + "-endian");
-            }
-            offset += codec.width();
-            codecs[n - 1] = codec;
-            ColumnStorage storage = codec.float32() ? ColumnStorage.FLOAT32 : ColumnStorage.FLOAT64;
-            int pnbValue = pnb != null && pnb.strip().equals("*") ? 0 : Math.max(bits, 0);
-            channels.add(new Channel(n - 1, name, label, pnbValue, range, storage, pne[0], pne[1], gain, time,
-                    time ? timestep : 1.0));
-        }
-        String ts = keywords.get("$TIMESTEP");
-        if (ts != null && !anyTime) {
-            log.report(FcsIssueCode.TIMESTEP_WITHOUT_TIME_CHANNEL, "TEXT keyword $TIMESTEP", "$TIMESTEP=\"" + ts
-                    + "\" but no channel is named Time");
-        }
-    }
-
-    private void checkMode() {
-        String mode = keywords.get("$MODE");
-        if (mode == null) {
-            if (!header.version().equals("FCS3.2")) {
-                log.report(FcsIssueCode.MISSING_KEYWORD, "TEXT keyword $MODE", "$MODE is missing; list mode (L) "
-                        + "assumed");
-            }
-            return;
-        }
-        if (!mode.strip().equalsIgnoreCase("L")) {
-            deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keyword $MODE", "$MODE=\"" + mode
-                    + "\": only list mode (L) is supported (histogram modes C/U are deprecated since FCS 3.1)");
-        }
-    }
-
-    /** $BYTEORD as 1-based significances per file position, or null when absent/invalid. */
-    private int[] byteOrder() {
-        String bo = keywords.get("$BYTEORD");
-        if (bo == null) {
-            return null;
-        }
-        String[] parts = bo.strip().split("\\s*,\\s*");
-        if (parts.length > 8) {
-            log.report(FcsIssueCode.BYTEORD_INVALID, "TEXT keyword $BYTEORD", "$BYTEORD=\""
-                    + TextParser.abbreviate(bo) + "\" is not a byte permutation");
-            return null;
-        }
-        int[] order = new int[parts.length];
-        boolean[] seen = new boolean[parts.length + 1];
-        for (int i = 0; i < parts.length; i++) {
-            long v = Numbers.parseLong(parts[i]);
-            if (v < 1 || v > parts.length || seen[(int) v]) {
-                log.report(FcsIssueCode.BYTEORD_INVALID, "TEXT keyword $BYTEORD", "$BYTEORD=\""
-                        + TextParser.abbreviate(bo) + "\" is not a permutation of 1.." + parts.length);
-                return null;
-            }
-            seen[(int) v] = true;
-            order[i] = (int) v;
-        }
-        return order;
-    }
-
-    private double timestep() {
-        String ts = keywords.get("$TIMESTEP");
-        if (ts == null || ts.isBlank()) {
-            return 1.0;
-        }
-        double v = Numbers.parseDouble(ts);
-        if (Double.isNaN(v)) {
-            log.report(FcsIssueCode.TIMESTEP_INVALID, "TEXT keyword $TIMESTEP", "$TIMESTEP=\""
-                    + TextParser.abbreviate(ts) + "\" is not a number; time scale values are undefined (NaN)");
-        }
-        return v;
-    }
-
-    private double range(String p) {
-        String r = keywords.get(p + "R");
-        double v = Numbers.parseDouble(r);
-        if (!(v > 0) || Double.isInfinite(v)) {
-            log.report(FcsIssueCode.RANGE_INVALID, "TEXT keyword " + p + "R", p + "R="
-                    + (r == null ? "(missing)" : "\"" + TextParser.abbreviate(r) + "\"")
-                    + " is not a positive number; values are not masked");
-            return Double.NaN;
-        }
-        return v;
-    }
-
-    /** $PnB as a number (0 for "*"), or -1 (deferred error recorded) when unusable. */
-    private int bits(String p, String pnb, char type) {
-        if (pnb == null) {
-            deferred(FcsIssueCode.MISSING_KEYWORD, "TEXT keyword " + p + "B", p + "B is missing");
-            return -1;
-        }
-        if (pnb.strip().equals("*")) {
-            if (type != 'A') {
-                deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keyword " + p + "B", p + "B=* (free format) needs "
-                        + "$DATATYPE A");
-                return -1;
-            }
-            return 0;
-        }
-        long b = Numbers.parseLong(pnb);
-        if (b < 1 || b > 1024) {
-            deferred(FcsIssueCode.INVALID_KEYWORD, "TEXT keyword " + p + "B", p + "B=\""
-                    + TextParser.abbreviate(pnb) + "\" is not a number of bits");
-            return -1;
-        }
-        return (int) b;
-    }
-
-    private double[] pne(String p, double range) {
-        String e = keywords.get(p + "E");
-        if (e == null) {
-            return new double[] {0, 0};
-        }
-        String[] f = e.split(",", -1);
-        double f1 = f.length == 2 ? Numbers.parseDouble(f[0]) : Double.NaN;
-        double f2 = f.length == 2 ? Numbers.parseDouble(f[1]) : Double.NaN;
-        if (Double.isNaN(f1) || Double.isNaN(f2) || f1 < 0 || Double.isInfinite(f1) || Double.isInfinite(f2)) {
-            log.report(FcsIssueCode.PNE_INVALID, "TEXT keyword " + p + "E", p + "E=\"" + TextParser.abbreviate(e)
-                    + "\" is not f1,f2 with f1 >= 0; taken as linear");
-            return new double[] {0, 0};
-        }
-        if (f1 > 0 && Double.isNaN(range)) {
-            log.report(FcsIssueCode.PNE_INVALID, "TEXT keyword " + p + "E", p + "E=\"" + e + "\" is logarithmic "
-                    + "but " + p + "R is unusable; scale values are undefined (NaN)");
-        }
-        return new double[] {f1, f2};
-    }
-
-    private double gain(String p) {
-        String g = keywords.get(p + "G");
-        if (g == null) {
-            return Double.NaN;
-        }
-        double v = Numbers.parseDouble(g);
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            log.report(FcsIssueCode.PNG_INVALID, "TEXT keyword " + p + "G", p + "G=\"" + TextParser.abbreviate(g)
-                    + "\" is not a number; no gain applied");
-            return Double.NaN;
-        }
-        return v;
-    }
-
-    // ---------------------------------------------------------------- DATA layout
-
-    private ColumnCodec codec(String p, char type, int bits, double range, int offset, int[] byteOrd) {
-        String at = "TEXT keyword " + p + "B";
-        switch (type) {
-            case 'F', 'D' -> {
-                int want = type == 'F' ? 32 : 64;
-                if (bits >= 0 && bits != want) {
-                    log.report(FcsIssueCode.PNB_MISMATCH, at, p + "B=" + bits + " but $DATATYPE " + type
-                            + " values have " + want + " bits; read as " + want);
-                }
-                int w = want / 8;
-                return ordered(type == 'F' ? ColumnCodec.Kind.F32 : ColumnCodec.Kind.F64, type, offset, w, byteOrd,
-                        -1L, type == 'F');
-            }
-            case 'I' -> {
-                if (bits < 0) {
-                    return new ColumnCodec(ColumnCodec.Kind.U8, offset, 0, false, null, 'I', 0, true);
-                }
-                if (bits % 8 != 0 || bits > 64) {
-                    deferred(FcsIssueCode.UNSUPPORTED_DATA, at, p + "B=" + bits + ": integer widths must be a "
-                            + "multiple of 8 up to 64 (bit-packed values are not supported)");
-                    int w = Math.min(8, (bits + 7) / 8);
-                    return new ColumnCodec(ColumnCodec.Kind.U8, offset, w, false, null, 'I', 0, bits <= 24);
-                }
-                long mask = mask(range, bits);
-                boolean f32 = 64 - Long.numberOfLeadingZeros(mask) <= 24;
-                ColumnCodec.Kind kind = switch (bits) {
-                    case 8 -> ColumnCodec.Kind.U8;
-                    case 16 -> ColumnCodec.Kind.U16;
-                    case 24 -> ColumnCodec.Kind.U24;
-                    case 32 -> ColumnCodec.Kind.U32;
-                    case 64 -> ColumnCodec.Kind.U64;
-                    default -> ColumnCodec.Kind.PERMUTED;
-                };
-                return ordered(kind, 'I', offset, bits / 8, byteOrd, mask, f32);
-            }
-            case 'A' -> {
-                if (bits == 0) {
-                    return new ColumnCodec(ColumnCodec.Kind.ASCII_FREE, offset, 0, false, null, 'A', -1L, false);
-                }
-                int w = Math.max(bits, 0);
-                return new ColumnCodec(ColumnCodec.Kind.ASCII_FIXED, offset, w, false, null, 'A', -1L, false);
-            }
-            default -> {
-                return new ColumnCodec(ColumnCodec.Kind.U8, offset, 0, false, null, '?', 0, false);
-            }
-        }
-    }
-
-    /** The smallest power of two >= $PnR, minus one, if smaller than 2^bits; else all bits of the field. */
-    static long mask(double range, int bits) {
-        long field = bits >= 64 ? -1L : (1L << bits) - 1;
-        if (!(range > 0)) {
-            return field;
-        }
-        int k = 0;
-        while (k < 64 && Math.scalb(1.0, k) < range) {
-            k++;
-        }
-        return k >= bits ? field : (1L << k) - 1;
-    }
-
-    private ColumnCodec ordered(ColumnCodec.Kind kind, char type, int offset, int width, int[] byteOrd, long mask,
-                                boolean f32) {
-        if (width == 1) {
-            return new ColumnCodec(kind, offset, width, false, null, type, mask, f32);
-        }
-        if (byteOrd == null) {
-            log.reportOnce(FcsIssueCode.BYTEORD_INVALID, "TEXT keyword $BYTEORD", "$BYTEORD is missing or invalid;"
-                    + " little-endian assumed");
-            return new ColumnCodec(kind, offset, width, false, null, type, mask, f32);
-        }
-        boolean ascending = true;
-        boolean descending = true;
-        for (int i = 0; i < byteOrd.length; i++) {
-            ascending &= byteOrd[i] == i + 1;
-            descending &= byteOrd[i] == byteOrd.length - i;
-        }
-        if (ascending || descending) {
-            boolean big = descending && byteOrd.length > 1;
-            if (kind == ColumnCodec.Kind.PERMUTED) {
-                int[] sig = new int[width];
-                for (int i = 0; i < width; i++) {
-                    sig[i] = big ? width - 1 - i : i;
-                }
-                return new ColumnCodec(kind, offset, width, big, sig, type, mask, f32);
-            }
-            return new ColumnCodec(kind, offset, width, big, null, type, mask, f32);
-        }
-        if (byteOrd.length != width) {
-            deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keyword $BYTEORD", "$BYTEORD=" + join(byteOrd)
-                    + " is a mixed byte order of " + byteOrd.length + " bytes and cannot apply to " + width
-                    + "-byte values");
-            return new ColumnCodec(kind, offset, width, false, null, type, mask, f32);
-        }
-        int[] sig = new int[width];
-        for (int i = 0; i < width; i++) {
-            sig[i] = byteOrd[i] - 1;
-        }
-        return new ColumnCodec(ColumnCodec.Kind.PERMUTED, offset, width, false, sig, type, mask, f32);
-    }
-
-    private static String join(int[] a) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < a.length; i++) {
-            s.append(i == 0 ? "" : ",").append(a[i]);
-        }
-        return s.toString();
-    }
-
     private DataLayout layout(ColumnCodec[] codecs) {
         boolean free = false;
         boolean fixed = false;
@@ -479,11 +162,11 @@ final class DatasetParser {
             record += c.width();
         }
         if (free && fixed) {
-            deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keywords $PnB", "ASCII data mixes free-format (*) and "
+            log.defer(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keywords $PnB", "ASCII data mixes free-format (*) and "
                     + "fixed-width parameters");
         }
         if (!free && record == 0) {
-            deferred(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keywords $PnB", "event records have no bytes");
+            log.defer(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keywords $PnB", "event records have no bytes");
         }
         int recordBytes = free ? 0 : (int) Math.min(record, Integer.MAX_VALUE);
 
@@ -492,11 +175,11 @@ final class DatasetParser {
         long tot = Numbers.parseLong(totText);
         if (seg == null) {
             if (tot == 0) {
-                return new DataLayout(base, base, 0, recordBytes, codecs, unreadable);
+                return new DataLayout(base, base, 0, recordBytes, codecs, log.deferred());
             }
             CytoException missing = log.fatal(FcsIssueCode.DATA_OFFSETS_MISSING, "HEADER bytes 26-41",
                     "neither the HEADER nor $BEGINDATA/$ENDDATA give the DATA offsets");
-            return new DataLayout(base, base, 0, recordBytes, codecs, unreadable != null ? unreadable : missing);
+            return new DataLayout(base, base, 0, recordBytes, codecs, firstOf(log.deferred(), missing));
         }
         long start = base + seg[0];
         long segLength = Math.max(0, seg[1] - seg[0] + 1);
@@ -512,7 +195,7 @@ final class DatasetParser {
             if (free || recordBytes == 0) {
                 CytoException e = log.fatal(FcsIssueCode.MISSING_KEYWORD, "TEXT keyword $TOT",
                         "$TOT is needed to read free-format ASCII data");
-                return new DataLayout(start, start, 0, recordBytes, codecs, unreadable != null ? unreadable : e);
+                return new DataLayout(start, start, 0, recordBytes, codecs, firstOf(log.deferred(), e));
             }
             tot = segLength / recordBytes;
         }
@@ -548,7 +231,7 @@ final class DatasetParser {
                     + " bytes (truncated file?); keywords can be read, events cannot";
             log.report(FcsIssueCode.DATA_MISSING, at, msg, false);
             CytoException e = log.fatal(FcsIssueCode.DATA_MISSING, at, msg);
-            return new DataLayout(start, start, 0, recordBytes, codecs, unreadable != null ? unreadable : e);
+            return new DataLayout(start, start, 0, recordBytes, codecs, firstOf(log.deferred(), e));
         }
         if (limit > file.size()) {
             limit = file.size();
@@ -565,7 +248,7 @@ final class DatasetParser {
             log.report(FcsIssueCode.DATA_OVERLAPS_TEXT, at, "the DATA segment overlaps the HEADER or the TEXT "
                     + "segment (" + (textStart - base) + ".." + (textEnd - base) + ")");
         }
-        return new DataLayout(start, limit, events, recordBytes, codecs, unreadable);
+        return new DataLayout(start, limit, events, recordBytes, codecs, log.deferred());
     }
 
     /** The DATA segment [first, last] relative to the data set, or null when unknown. */
@@ -583,7 +266,10 @@ final class DatasetParser {
         }
         // HEADER offsets are 0 (or blank) when they do not fit in 8 digits (FCS 3.0 section 3.1); an end of 0
         // with a start given is the same case for a segment that ends beyond 99,999,999.
-        boolean headerGiven = !(hb == 0 && he == 0) && he != 0;
+        // Some writers put 99999999 (the largest 8-digit number) there instead; with TEXT offsets given, that is
+        // the same "see TEXT" marker.
+        boolean placeholder = textGiven && (hb == 99_999_999L || he == 99_999_999L);
+        boolean headerGiven = !(hb == 0 && he == 0) && he != 0 && !placeholder;
         boolean headerValid = headerGiven && he >= hb - 1 && base + hb <= file.size();
         boolean textValid = textGiven && te >= tb - 1 && base + tb <= file.size();
         if (headerGiven && textGiven) {
@@ -605,10 +291,6 @@ final class DatasetParser {
             return new long[] {hb, he};
         }
         if (textGiven) {
-            if (hb != 0 || he != 0) {
-                log.report(FcsIssueCode.HEADER_DATA_OFFSETS_INVALID, "HEADER bytes 26-41", "DATA offsets " + hb
-                        + ".." + he + " are incomplete; using $BEGINDATA/$ENDDATA " + tb + ".." + te);
-            }
             return new long[] {tb, te};
         }
         return null;
@@ -656,15 +338,7 @@ final class DatasetParser {
         return base + v;
     }
 
-    /** Records a problem that makes the events unreadable; read() will throw it. Metadata stays available. */
-    private void deferred(FcsIssueCode code, String location, String message) {
-        log.report(code, location, message + "; events cannot be read", false);
-        if (unreadable == null) {
-            unreadable = log.fatal(code, location, message);
-        }
-    }
-
-    IssueLog log() {
-        return log;
+    private static CytoException firstOf(CytoException a, CytoException b) {
+        return a != null ? a : b;
     }
 }

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.util.OversizedAllocationException;
 import org.cytoarrow.core.Channel;
 import org.cytoarrow.core.CytoException;
@@ -156,7 +158,7 @@ public final class FcsFile implements AutoCloseable {
         VectorSchemaRoot root = null;
         try {
             root = VectorSchemaRoot.create(EventFrame.schemaOf(sample), allocator);
-            FieldVector[] vectors = allocate(root, n);
+            FieldVector[] vectors = allocateUninitialised(root, n, allocator);
             int got;
             try (EventDecoder decoder = new EventDecoder(file, layout, channels(sample), allocator, log)) {
                 got = decoder.decode(vectors, 0, n);
@@ -237,6 +239,23 @@ public final class FcsFile implements AutoCloseable {
         for (FieldVector v : vectors) {
             ((BaseFixedWidthVector) v).allocateNew(Math.max(n, 1));
             v.getValidityBuffer().setOne(0, v.getValidityBuffer().capacity());
+        }
+        return vectors;
+    }
+
+    /**
+     * Gives every column a data buffer for {@code n} values that is not zeroed first (the decoder writes every
+     * value), and an all-valid validity buffer. Zeroing a multi-GB frame before decoding it would double the memory
+     * traffic of a read.
+     */
+    static FieldVector[] allocateUninitialised(VectorSchemaRoot root, int n, BufferAllocator allocator) {
+        FieldVector[] vectors = root.getFieldVectors().toArray(new FieldVector[0]);
+        for (FieldVector v : vectors) {
+            long bytes = (long) Math.max(n, 1) * ((BaseFixedWidthVector) v).getTypeWidth();
+            try (ArrowBuf data = allocator.buffer(bytes)) {
+                // Null count 0: Arrow makes a fresh all-ones validity buffer and keeps (retains) our data buffer.
+                v.loadFieldBuffers(new ArrowFieldNode(n, 0), List.of(allocator.getEmpty(), data));
+            }
         }
         return vectors;
     }

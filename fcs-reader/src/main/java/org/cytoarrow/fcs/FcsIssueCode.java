@@ -22,7 +22,7 @@ public enum FcsIssueCode {
     HEADER_OFFSET_INVALID(Severity.WARNING),
     /** Thrown: the HEADER TEXT offsets are absent, reversed, inside the HEADER or past the end of the file. */
     TEXT_OFFSETS_INVALID(Severity.ERROR),
-    /** Thrown: the TEXT segment is too large to be a TEXT segment. */
+    /** Thrown: the TEXT segment is larger than 32 MiB (real ones are below a few MB). */
     TEXT_TOO_LARGE(Severity.ERROR),
     /** The TEXT segment runs past the end of the file; what is there is parsed. */
     TEXT_TRUNCATED(Severity.ERROR),
@@ -37,7 +37,7 @@ public enum FcsIssueCode {
      * escape rule left a required keyword missing (0877408774.B08 loses $P6N otherwise).
      */
     EMPTY_VALUE_RULE(Severity.WARNING),
-    /** A keyword of zero length; the pair is skipped. */
+    /** Keywords of zero length; those pairs are skipped. */
     EMPTY_KEYWORD(Severity.WARNING),
     /** A keyword occurs twice (ignoring case); the last value in the primary TEXT is kept. */
     DUPLICATE_KEYWORD(Severity.WARNING),
@@ -73,7 +73,10 @@ public enum FcsIssueCode {
     DATA_MISSING(Severity.ERROR),
     /** The DATA segment overlaps the HEADER or the primary TEXT. */
     DATA_OVERLAPS_TEXT(Severity.ERROR),
-    /** A $BYTEORD of another width than the values (BD writes 4,3,2,1 for 16-bit data); read by its direction. */
+    /**
+     * A 1- or 2-byte $BYTEORD ("1,2") for wider values; read by its direction. (A 4-byte order for 16-, 24- or
+     * 64-bit values, as BD writes, is what FCS 3.1 prescribes and is not reported.)
+     */
     BYTEORD_WIDTH_MISMATCH(Severity.INFO),
     /** $BYTEORD absent or not a permutation; little-endian assumed (or thrown at read if it matters). */
     BYTEORD_INVALID(Severity.WARNING),
@@ -111,6 +114,8 @@ public enum FcsIssueCode {
     ANALYSIS_OFFSETS_INVALID(Severity.WARNING),
     /** An ASCII DATA value is not a number; stored as NaN. */
     ASCII_VALUE_INVALID(Severity.ERROR),
+    /** More than 1000 issues in one data set; the rest were counted, not recorded. */
+    TOO_MANY_ISSUES(Severity.INFO),
     /** Thrown: the file could not be read. */
     IO_ERROR(Severity.ERROR),
     /** Thrown: the Arrow allocator refused the memory for the events. */

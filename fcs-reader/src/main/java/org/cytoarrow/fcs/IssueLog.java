@@ -19,6 +19,10 @@ final class IssueLog {
     private final Stringency stringency;
     private final List<Issue> issues = new ArrayList<>();
     private final Set<FcsIssueCode> reportedOnce = EnumSet.noneOf(FcsIssueCode.class);
+    /** Issues kept per data set; a hostile file could otherwise produce millions. */
+    static final int MAX_ISSUES = 1000;
+    private long suppressed;
+    private CytoException deferred;
 
     IssueLog(String source, int dataset, Stringency stringency) {
         this.source = source;
@@ -50,7 +54,11 @@ final class IssueLog {
             throw new CytoException(code.name(), source, where, text + " (use stringency LENIENT to accept)");
         }
         if (stringency != Stringency.SILENT) {
-            issues.add(new Issue(code.name(), code.severity(), text));
+            if (issues.size() < MAX_ISSUES) {
+                issues.add(new Issue(code.name(), code.severity(), text));
+            } else {
+                suppressed++;
+            }
         }
     }
 
@@ -61,6 +69,22 @@ final class IssueLog {
         }
     }
 
+    /**
+     * Records a problem that makes the events unreadable but leaves the metadata usable (also under STRICT: only
+     * recorded); the first one is kept for {@link #deferred()}, which read() throws.
+     */
+    void defer(FcsIssueCode code, String location, String message) {
+        report(code, location, message + "; events cannot be read", false);
+        if (deferred == null) {
+            deferred = fatal(code, location, message);
+        }
+    }
+
+    /** The first deferred problem, or null. */
+    CytoException deferred() {
+        return deferred;
+    }
+
     /** An exception for an unrepairable problem; the caller throws it. */
     CytoException fatal(FcsIssueCode code, String location, String message) {
         String where = datasetPrefix + location;
@@ -68,6 +92,12 @@ final class IssueLog {
     }
 
     List<Issue> issues() {
-        return List.copyOf(issues);
+        if (suppressed == 0) {
+            return List.copyOf(issues);
+        }
+        List<Issue> all = new ArrayList<>(issues);
+        all.add(new Issue(FcsIssueCode.TOO_MANY_ISSUES.name(), FcsIssueCode.TOO_MANY_ISSUES.severity(),
+                source + ": " + datasetPrefix + suppressed + " more issues were not recorded"));
+        return List.copyOf(all);
     }
 }

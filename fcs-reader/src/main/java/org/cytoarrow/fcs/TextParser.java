@@ -27,7 +27,7 @@ final class TextParser {
 
     /** Keyword/value pairs as split from the bytes, before duplicate handling. */
     record Split(List<String[]> pairs, String leftover, boolean leftoverIsValue, boolean padding,
-                 boolean nonUtf8, String danglingKeyword) {
+                 boolean nonUtf8, String danglingKeyword, int emptyKeywords) {
     }
 
     /**
@@ -77,14 +77,13 @@ final class TextParser {
         } else if (chosen.padding()) {
             log.report(FcsIssueCode.TEXT_TRAILING_PADDING, segment, "padding after the last delimiter; ignored");
         }
+        if (chosen.emptyKeywords() > 0) {
+            log.report(FcsIssueCode.EMPTY_KEYWORD, segment, chosen.emptyKeywords() + " keyword(s) of zero length; "
+                    + "their values were skipped");
+        }
         Keywords keywords = new Keywords();
         for (String[] p : pairs) {
-            String key = p[0].strip();
-            if (key.isEmpty()) {
-                log.report(FcsIssueCode.EMPTY_KEYWORD, segment, "empty keyword with value \"" + abbreviate(p[1])
-                        + "\"; skipped");
-                continue;
-            }
+            String key = p[0];
             String previous = keywords.put(key, p[1]);
             if (previous != null) {
                 log.report(FcsIssueCode.DUPLICATE_KEYWORD, segment + " keyword " + key, "appears twice (\""
@@ -109,15 +108,23 @@ final class TextParser {
 
     /** Splits with the escape rule ({@code emptyValues} false) or the empty-value rule. */
     static Split split(byte[] seg, int length, byte delimiter, boolean emptyValues) {
-        List<String> tokens = new ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
+        int emptyKeywords = 0;
+        String pendingKey = null;
         byte[] buf = new byte[64];
         int n = 0;
         boolean[] nonUtf8 = new boolean[1];
+        // A doubled delimiter followed only by padding ends the last keyword with an empty value: data1.fcs ends
+        // with backslash, "&13Analysis Doc.", two backslashes and spaces. No escaped delimiter can end a segment.
+        int lastContent = length - 1;
+        while (lastContent > 0 && isPad(seg[lastContent]) && seg[lastContent] != delimiter) {
+            lastContent--;
+        }
         int i = 1;
         while (i < length) {
             byte b = seg[i];
             if (b == delimiter) {
-                if (!emptyValues && i + 1 < length && seg[i + 1] == delimiter) {
+                if (!emptyValues && i + 1 < length && seg[i + 1] == delimiter && i + 1 != lastContent) {
                     if (n == buf.length) {
                         buf = Arrays.copyOf(buf, n * 2);
                     }
@@ -125,7 +132,17 @@ final class TextParser {
                     i += 2;
                     continue;
                 }
-                tokens.add(decode(buf, n, nonUtf8));
+                String token = decode(buf, n, nonUtf8);
+                if (pendingKey == null) {
+                    pendingKey = token.strip();
+                } else {
+                    if (pendingKey.isEmpty()) {
+                        emptyKeywords++;
+                    } else {
+                        pairs.add(new String[] {pendingKey, token});
+                    }
+                    pendingKey = null;
+                }
                 n = 0;
                 i++;
                 continue;
@@ -136,11 +153,6 @@ final class TextParser {
             buf[n++] = b;
             i++;
         }
-        List<String[]> pairs = new ArrayList<>(tokens.size() / 2);
-        for (int k = 0; k + 1 < tokens.size(); k += 2) {
-            pairs.add(new String[] {tokens.get(k), tokens.get(k + 1)});
-        }
-        String dangling = tokens.size() % 2 == 1 ? tokens.get(tokens.size() - 1).strip() : null;
         String leftover = null;
         boolean padding = false;
         if (n > 0) {
@@ -150,24 +162,30 @@ final class TextParser {
                 leftover = decode(buf, n, nonUtf8);
             }
         }
-        boolean leftoverIsValue = leftover != null && dangling != null;
-        if (leftover != null && dangling == null) {
+        if (leftover != null && pendingKey == null) {
             // A keyword with no value after it: garbage, reported by the caller.
-            return new Split(pairs, leftover, false, false, nonUtf8[0], null);
+            return new Split(pairs, leftover, false, false, nonUtf8[0], null, emptyKeywords);
         }
-        return new Split(pairs, leftover, leftoverIsValue, padding, nonUtf8[0], dangling);
+        return new Split(pairs, leftover, leftover != null, padding, nonUtf8[0], pendingKey, emptyKeywords);
     }
 
     private static boolean isPadding(byte[] b, int n) {
         for (int i = 0; i < n; i++) {
-            if (b[i] != ' ' && b[i] != 0 && b[i] != '\r' && b[i] != '\n' && b[i] != '\t') {
+            if (!isPad(b[i])) {
                 return false;
             }
         }
         return true;
     }
 
+    private static boolean isPad(byte b) {
+        return b == ' ' || b == 0 || b == '\r' || b == '\n' || b == '\t';
+    }
+
     private static String decode(byte[] b, int n, boolean[] nonUtf8) {
+        if (n == 0) {
+            return "";
+        }
         boolean ascii = true;
         for (int i = 0; i < n; i++) {
             if (b[i] < 0) {
@@ -193,7 +211,7 @@ final class TextParser {
     static int missingRequired(List<String[]> pairs) {
         Keywords k = new Keywords();
         for (String[] p : pairs) {
-            k.put(p[0].strip(), p[1]);
+            k.put(p[0], p[1]);
         }
         int missing = 0;
         for (String key : new String[] {"$DATATYPE", "$BYTEORD"}) {

@@ -82,6 +82,7 @@ class ManifestTest {
                     try (FcsFile fcs = FcsFile.open(file)) {
                         Sample s = fcs.datasets().get(ds);
                         checkMetadata(row, fcs, s);
+                        checkQuirks(row, s);
                         assertTrue(s.issues().stream().anyMatch(i -> i.code().equals("DATA_MISSING")),
                                 s.issues().toString());
                         CytoException e = assertThrows(CytoException.class, () -> fcs.read(ds, allocator).close());
@@ -92,6 +93,7 @@ class ManifestTest {
                     try (FcsFile fcs = FcsFile.open(file); EventFrame frame = fcs.read(ds, allocator)) {
                         checkMetadata(row, fcs, fcs.datasets().get(ds));
                         checkEvents(row, frame);
+                        checkQuirks(row, frame.sample());
                     }
                 }
                 default -> fail("unknown status " + status);
@@ -104,6 +106,38 @@ class ManifestTest {
     @AfterAll
     static void summary() {
         System.out.println("ManifestTest: " + MATCHED.get() + "/" + ROWS.get() + " data sets match");
+    }
+
+    /**
+     * MANIFEST quirk tags (assigned by the curators) and the issue code the reader must record for each: present
+     * exactly when the tag is, except for the tags the curators did not set on every file that has the property
+     * ({@link #TAG_INCOMPLETE}: CellQuest files with Mac Roman bytes).
+     */
+    private static final Map<String, FcsIssueCode> QUIRK_ISSUES = Map.of(
+            "enddata-off-by-one", FcsIssueCode.ENDDATA_OFF_BY_ONE,
+            "header-vs-text-data-offset-mismatch", FcsIssueCode.HEADER_TEXT_OFFSET_MISMATCH,
+            "empty-values-as-doubled-delimiter(required-keywords-affected)", FcsIssueCode.EMPTY_VALUE_RULE,
+            "duplicate-keyword", FcsIssueCode.DUPLICATE_KEYWORD,
+            "bitmask-changes-values", FcsIssueCode.BITS_ABOVE_RANGE,
+            "non-utf8-text-bytes", FcsIssueCode.NON_UTF8_TEXT,
+            "text-missing-final-delimiter", FcsIssueCode.TEXT_MISSING_FINAL_DELIMITER,
+            "timestep-non-numeric", FcsIssueCode.TIMESTEP_INVALID,
+            "data-missing-truncated-file", FcsIssueCode.DATA_MISSING);
+
+    private static final List<FcsIssueCode> TAG_INCOMPLETE =
+            List.of(FcsIssueCode.NON_UTF8_TEXT);
+
+    private static void checkQuirks(Map<String, String> row, Sample s) {
+        List<Object> tags = ManifestCsv.jsonArray(row.get("quirks"));
+        for (Map.Entry<String, FcsIssueCode> e : QUIRK_ISSUES.entrySet()) {
+            boolean tagged = tags.contains(e.getKey());
+            boolean reported = s.issues().stream().anyMatch(i -> i.code().equals(e.getValue().name()));
+            if (!tagged && TAG_INCOMPLETE.contains(e.getValue())) {
+                continue;
+            }
+            assertEquals(tagged, reported, "quirk " + e.getKey() + " tagged=" + tagged + " but issue "
+                    + e.getValue() + " reported=" + reported + "; issues: " + s.issues());
+        }
     }
 
     private static void checkMetadata(Map<String, String> row, FcsFile fcs, Sample s) {
@@ -138,6 +172,8 @@ class ManifestTest {
         for (int c = 0; c < channels; c++) {
             Channel ch = frame.channels().get(c);
             String what = ch.name() + " (channel " + (c + 1) + ")";
+            assertEquals(0, frame.vector(c).getNullCount(), what + " null count");
+            assertEquals(n, frame.vector(c).getValueCount(), what + " value count");
             raw[c] = frame.rawColumn(c);
             scaled[c] = frame.scaledColumn(c);
             double min = Double.POSITIVE_INFINITY;
