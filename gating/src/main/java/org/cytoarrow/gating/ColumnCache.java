@@ -1,11 +1,16 @@
 package org.cytoarrow.gating;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
@@ -111,7 +116,38 @@ final class ColumnCache {
                     frame.sample().source() + ": the gating strategy needs channel '" + name
                             + "', which the sample does not have; channels are " + names);
         }
-        return (double[]) memo(new Scaled(frame.channels().get(c).name()), () -> frame.scaledColumn(c));
+        return (double[]) memo(new Scaled(frame.channels().get(c).name()), () -> {
+            double[] out = rawColumn(frame, c, n);
+            frame.channels().get(c).toScale(out, out, n);
+            return out;
+        });
+    }
+
+    /**
+     * The raw values of column {@code c} as doubles: a bulk copy out of the Arrow buffer (memcpy speed) instead of
+     * one bounds-checked read per value.
+     */
+    static double[] rawColumn(EventFrame frame, int c, int n) {
+        FieldVector v = frame.vector(c);
+        double[] out = new double[n];
+        if (v instanceof Float4Vector f) {
+            FloatBuffer fb = f.getDataBuffer().nioBuffer(0, n * Float4Vector.TYPE_WIDTH)
+                    .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            float[] chunk = new float[Math.min(n, 8192)];
+            for (int from = 0; from < n; from += chunk.length) {
+                int len = Math.min(chunk.length, n - from);
+                fb.get(chunk, 0, len);
+                for (int i = 0; i < len; i++) {
+                    out[from + i] = chunk[i];
+                }
+            }
+        } else if (v instanceof Float8Vector d) {
+            d.getDataBuffer().nioBuffer(0, n * Float8Vector.TYPE_WIDTH).order(ByteOrder.LITTLE_ENDIAN)
+                    .asDoubleBuffer().get(out, 0, n);
+        } else {
+            frame.rawBlock(c, 0, n, out);
+        }
+        return out;
     }
 
     private Object memo(Object key, java.util.concurrent.Callable<Object> compute) {

@@ -1,6 +1,8 @@
 package org.cytoarrow.gating;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,11 @@ final class GatingEngine {
 
     GatingResult run() {
         List<PopulationNode> nodes = List.copyOf(strategy.nodes().values());
+        // Every distinct column once, in parallel (a shared compensation is computed by the first thread to need
+        // it while the others wait for it).
+        Set<Dimension> needed = new LinkedHashSet<>();
+        nodes.forEach(node -> needed.addAll(node.gate().dimensions()));
+        needed.parallelStream().forEach(columns::column);
         Map<String, long[]> own = new ConcurrentHashMap<>();
         Map<String, double[][]> values = new ConcurrentHashMap<>();
         nodes.parallelStream().forEach(node -> {

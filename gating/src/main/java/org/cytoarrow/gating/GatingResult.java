@@ -58,7 +58,12 @@ public final class GatingResult {
         return populations;
     }
 
-    /** The membership of a population (by gate or quadrant id, or by path), parents applied. */
+    /**
+     * The membership of a population (by gate or quadrant id, or by path), parents applied.
+     *
+     * @throws IllegalArgumentException for an unknown id; a quadrant gate's own id is not a population, its
+     *                                  quadrants are
+     */
     public EventMask mask(String idOrPath) {
         return masks.get(id(idOrPath));
     }

@@ -5,8 +5,12 @@ import static org.cytoarrow.gating.xml.GatingMl.GATING;
 import static org.cytoarrow.gating.xml.GatingMl.TRANSFORMS;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilder;
+import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 import org.cytoarrow.gating.BooleanGate;
 import org.cytoarrow.gating.Dimension;
@@ -195,7 +199,7 @@ final class GatingMlWriter {
                 e.appendChild(qe);
             }
         } else if (g instanceof BooleanGate b) {
-            Element op = g(b.op().name().toLowerCase(java.util.Locale.ROOT));
+            Element op = g(b.op().name().toLowerCase(Locale.ROOT));
             for (BooleanGate.Operand o : b.operands()) {
                 Element ref = g("gateReference");
                 gAttr(ref, "ref", o.ref());
@@ -260,15 +264,33 @@ final class GatingMlWriter {
         return doc.createElementNS(DATA_TYPE, "data-type:" + name);
     }
 
+    /** XML Schema ID/IDREF values must be NCNames (letter or '_' first; letters, digits, '.', '-', '_'). */
+    private static final Pattern NCNAME =
+            Pattern.compile("[\\p{L}_][\\p{L}\\p{N}\\p{M}._\\-\u00B7]*");
+
+    private static final Set<String> ID_ATTRIBUTES = Set.of("id", "parent_id", "ref",
+            "divider_ref", "transformation-ref");
+
+    private static void checkId(String name, String value) {
+        if (ID_ATTRIBUTES.contains(name) && !NCNAME.matcher(value).matches()) {
+            throw new CytoException("GATINGML_INVALID_ID", null, name,
+                    "Cannot write Gating-ML: " + name + " '" + value + "' is not an XML NCName (start with a letter"
+                            + " or '_'; then letters, digits, '.', '-', '_'); rename it");
+        }
+    }
+
     private static void gAttr(Element e, String name, String value) {
+        checkId(name, value);
         e.setAttributeNS(GATING, "gating:" + name, value);
     }
 
     private static void tAttr(Element e, String name, String value) {
+        checkId(name, value);
         e.setAttributeNS(TRANSFORMS, "transforms:" + name, value);
     }
 
     private static void dtAttr(Element e, String name, String value) {
+        checkId(name, value);
         e.setAttributeNS(DATA_TYPE, "data-type:" + name, value);
     }
 }

@@ -148,6 +148,15 @@ class GatingMlTest {
     }
 
     @Test
+    void idsThatAreNotXmlNamesAreRefusedOnWrite() {
+        var g = new RectangleGate("CD4+", null,
+                List.of(new RectangleGate.Range(Dimension.of("FL1"), 1, Double.POSITIVE_INFINITY)));
+        var s = new GatingStrategy(List.of(g), Map.of(), Map.of());
+        CytoException e = assertThrows(CytoException.class, () -> GatingMl.toXml(s));
+        assertTrue(e.getMessage().contains("'CD4+' is not an XML NCName"), e.getMessage());
+    }
+
+    @Test
     void externalEntityIsRefusedWithTheFileName(@TempDir Path tmp) throws IOException {
         Path secret = tmp.resolve("secret.txt");
         Files.writeString(secret, "TOP-SECRET");
