@@ -51,6 +51,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
+            "Run the whole myeloma IL-6 / apoptosis study on a generated cohort.",
+            "",
             "Generates a synthetic MGUS / multiple-myeloma cohort (4 tubes per patient: stained, isotype,",
             "untreated, dexamethasone) into WORK/cohort unless it is there already, gates every tube with the",
             "study panel (IL-6+ threshold = P99.5 of the patient's isotype control), writes WORK/batch (long",
