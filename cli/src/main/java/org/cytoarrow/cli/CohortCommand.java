@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cohort",
         mixinStandardHelpOptions = true,
         description = {
+            "Cohort tests and Kaplan-Meier curves over a results table and a sample sheet.",
+            "",
             "Joins a results table (the long table of 'stats'/'batch', or a wide table such as the demo's",
             "patients.csv) with the sample sheet and tests every endpoint: group summaries (n, median, IQR),",
             "Kruskal-Wallis + Dunn (Holm), Jonckheere-Terpstra over --order, Mann-Whitney with Hodges-Lehmann",

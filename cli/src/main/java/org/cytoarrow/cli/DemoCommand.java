@@ -21,6 +21,16 @@ import org.cytoarrow.batch.SampleProcessor;
 import org.cytoarrow.batch.SampleSheet;
 import org.cytoarrow.batch.StatisticRow;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.EventMask;
+import org.cytoarrow.gating.Gate;
+import org.cytoarrow.gating.GatingResult;
+import org.cytoarrow.gating.GatingStrategy;
+import org.cytoarrow.gating.Population;
+import org.cytoarrow.gating.QuadrantGate;
+import org.cytoarrow.gating.RectangleGate;
+import org.cytoarrow.report.GateShape;
+import org.cytoarrow.report.PlotSpec;
+import org.cytoarrow.report.Range;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.core.cohort.CohortRow;
 import org.cytoarrow.gating.workflow.CohortAnalysis;
@@ -41,6 +51,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
+            "Run the whole myeloma IL-6 / apoptosis study on a generated cohort.",
+            "",
             "Generates a synthetic MGUS / multiple-myeloma cohort (4 tubes per patient: stained, isotype,",
             "untreated, dexamethasone) into WORK/cohort unless it is there already, gates every tube with the",
             "study panel (IL-6+ threshold = P99.5 of the patient's isotype control), writes WORK/batch (long",
@@ -104,7 +116,9 @@ public final class DemoCommand implements Callable<Integer> {
 
         Map<Path, StudyWorkflow.SampleResult> results = new ConcurrentHashMap<>();
         SampleProcessor processor = (file, allocator) -> {
-            StudyWorkflow.SampleResult r = process(workflow, matcher, byPatient, file, allocator);
+            List<PlotSpec> plots = new ArrayList<>();
+            StudyWorkflow.SampleResult r = process(workflow, matcher, byPatient, file, allocator,
+                    (strategy, result) -> plots.addAll(plots(strategy, result)));
             results.put(file.toAbsolutePath().normalize(), r);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("patient", r.patient());
@@ -113,11 +127,11 @@ public final class DemoCommand implements Callable<Integer> {
             for (SampleStatistics.Row row : r.rows()) {
                 stats.add(new StatisticRow(row.population(), row.statistic(), row.channel(), row.value()));
             }
-            return new SampleOutcome(r.events(), meta, stats, List.of());
+            return new SampleOutcome(r.events(), meta, stats, plots);
         };
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         BatchOptions options = BatchOptions.of(dir.resolve("batch")).withThreads(Math.max(1, n)).withForce(true)
-                .withSheet(SampleSheet.read(sheetFile))
+                .withSheet(SampleSheet.read(sheetFile)).withInteractive(System.console() != null)
                 .withReportStatistics(List.of("count", "freq_parent", "threshold_p99.5"));
         BatchSummary summary;
         try (BufferAllocator root = Memory.newRootAllocator()) {
@@ -172,11 +186,47 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static StudyWorkflow.SampleResult process(StudyWorkflow workflow, ControlMatcher matcher,
-            Map<String, Map<String, Path>> byPatient, Path file, BufferAllocator allocator) {
+            Map<String, Map<String, Path>> byPatient, Path file, BufferAllocator allocator,
+            java.util.function.BiConsumer<GatingStrategy, GatingResult> inspector) {
         ControlMatcher.SampleKey key = matcher.key(file).orElseThrow(() -> new CytoException("NOT_IN_SHEET",
                 file.toString(), null, file + " is not in the sample sheet (patient and tube unknown)"));
         Map<String, Path> tubes = byPatient.getOrDefault(key.patient(), Map.of());
-        return workflow.process(file, key, tube -> Optional.ofNullable(tubes.get(tube)), allocator);
+        return workflow.process(file, key, tube -> Optional.ofNullable(tubes.get(tube)), allocator, inspector);
+    }
+
+    /**
+     * Report thumbnails: each quadrant gate as a density plot of its two dividers within its parent (dividers at
+     * the applied values, the control-derived one included), each 1-D rectangle gate as a histogram within its
+     * parent. Axes 0..1: the panel's logicle scale.
+     */
+    static List<PlotSpec> plots(GatingStrategy strategy, GatingResult result) {
+        List<PlotSpec> out = new ArrayList<>();
+        Range unit = new Range(-0.05, 1.05);
+        for (Gate g : strategy.gates()) {
+            String parent = g.parentId();
+            EventMask in = parent == null ? null : result.mask(parent);
+            String where = parent == null ? "all events" : strategy.pathOf(parent);
+            if (g instanceof QuadrantGate q && q.dividers().size() == 2) {
+                String first = q.quadrants().get(0).id();
+                double x = q.dividers().get(0).values().get(0);
+                double y = q.dividers().get(1).values().get(0);
+                int pos = result.mask(first).count();
+                String label = String.format(Locale.ROOT, "%s %.1f%%", first,
+                        in == null || in.count() == 0 ? Double.NaN : 100.0 * pos / in.count());
+                out.add(PlotSpec.density(q.id() + " in " + where, q.dividers().get(0).dimension().channel(),
+                        q.dividers().get(1).dimension().channel(), unit, unit, result.values(first, 0),
+                        result.values(first, 1), in, List.of(new GateShape.Quadrant(x, y, List.of())), label));
+            } else if (g instanceof RectangleGate r && r.ranges().size() == 1
+                    && r.ranges().get(0).dimension().transformRef() != null) {
+                RectangleGate.Range range = r.ranges().get(0);
+                Population p = result.populations().stream().filter(pp -> pp.gateId().equals(r.id())).findFirst()
+                        .orElseThrow();
+                out.add(PlotSpec.histogram(r.id() + " in " + where, range.dimension().channel(), unit,
+                        result.values(r.id(), 0), in, List.of(new GateShape.Interval(range.min(), range.max())),
+                        String.format(Locale.ROOT, "%s %.1f%%", r.id(), p.percentOfParent())));
+            }
+        }
+        return out;
     }
 
     private static void headline(PrintWriter out, CohortData data, CohortAnalysis.Result r, String il6) {

@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats",
         mixinStandardHelpOptions = true,
         description = {
+            "Population statistics of FCS files as one long table (CSV or Parquet).",
+            "",
             "Gates FILE... with a Gating-ML 2.0 strategy and writes one long table (CSV or Parquet, by the",
             "extension of -o) with the columns sample, population, channel, statistic, value: per population",
             "count, freq_parent and freq_total, then each --stat on each --channel.",

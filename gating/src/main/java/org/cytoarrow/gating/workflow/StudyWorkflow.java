@@ -284,6 +284,17 @@ public final class StudyWorkflow {
      */
     public SampleResult process(Path file, ControlMatcher.SampleKey key, Function<String, Optional<Path>> controlOf,
                                 BufferAllocator allocator) {
+        return process(file, key, controlOf, allocator, (strategy, result) -> { });
+    }
+
+    /**
+     * Like {@link #process(Path, ControlMatcher.SampleKey, Function, BufferAllocator)}, and hands the strategy
+     * actually applied (thresholds in place) and its gating result to {@code inspector} (e.g. to draw plots:
+     * the result's masks and values live on the heap and may be kept).
+     */
+    public SampleResult process(Path file, ControlMatcher.SampleKey key, Function<String, Optional<Path>> controlOf,
+                                BufferAllocator allocator,
+                                java.util.function.BiConsumer<GatingStrategy, GatingResult> inspector) {
         GatingStrategy s = strategyFor(key.tube());
         List<DerivedThreshold> applied = new ArrayList<>();
         for (ThresholdRule rule : thresholds) {
@@ -302,6 +313,7 @@ public final class StudyWorkflow {
         try (EventFrame frame = FcsReader.read(file, allocator)) {
             events = frame.eventCount();
             GatingResult result = s.evaluate(frame);
+            inspector.accept(s, result);
             rows = new ArrayList<>(SampleStatistics.compute(frame, result, statistics, List.of(),
                     SampleStatistics.Scale.TRANSFORMED));
         }
