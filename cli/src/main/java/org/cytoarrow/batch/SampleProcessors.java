@@ -11,24 +11,58 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.stats.Statistic;
+import org.cytoarrow.gating.GatingStrategy;
 
 /**
- * Where {@code cytoarrow batch} gets its {@link SampleProcessor}.
- *
- * <p><b>Placeholder until the reader, gating and statistics modules are merged:</b> {@link #forGating} returns
- * {@link #headerOnly()}, which reads only the FCS HEADER and TEXT and reports the event count. The real processor
- * (FcsFile.open, GatingStrategy.evaluate, population statistics, plots) is to be wired here.
+ * Where {@code cytoarrow batch} gets its {@link SampleProcessor}: {@link #forGating} gates every data set of each
+ * file ({@link GatingProcessor}); {@link #headerOnly()} only counts events from the TEXT segment.
  */
 public final class SampleProcessors {
     private SampleProcessors() {
     }
 
     /**
-     * The processor for a Gating-ML strategy. TEMPORARY: ignores the gating and counts events from the HEADER
-     * and TEXT (see the class comment).
+     * The processor for a Gating-ML 2.0 strategy file, with the default statistics and plots.
+     *
+     * @throws CytoException when the file cannot be read or is not valid Gating-ML 2.0
      */
-    public static SampleProcessor forGating(Path gatingMl) {
-        return headerOnly();
+    public static GatingProcessor forGating(Path gatingMl) {
+        return GatingProcessor.of(readStrategy(gatingMl));
+    }
+
+    /**
+     * The processor for a Gating-ML 2.0 strategy file under batch {@code options}: with a control rule
+     * ({@code --controls GLOB:STATISTIC}), STATISTIC is also computed per population and gated channel (under
+     * the rule's spelling) so that {@link BatchRunner} can derive the thresholds from the controls' rows.
+     */
+    public static GatingProcessor forGating(Path gatingMl, BatchOptions options) {
+        return forGating(readStrategy(gatingMl), options);
+    }
+
+    /** As {@link #forGating(Path, BatchOptions)} for a strategy already read. */
+    public static GatingProcessor forGating(GatingStrategy strategy, BatchOptions options) {
+        GatingProcessor p = GatingProcessor.of(strategy);
+        ControlRule rule = options == null ? null : options.controls();
+        if (rule != null) {
+            Statistic s;
+            try {
+                s = Statistic.parse(rule.statistic());
+            } catch (CytoException notAValueStatistic) {
+                return p; // count, percent_of_parent... are reported anyway
+            }
+            p = p.plus(rule.statistic(), s);
+        }
+        return p;
+    }
+
+    private static GatingStrategy readStrategy(Path gatingMl) {
+        try {
+            return GatingStrategy.read(gatingMl);
+        } catch (IllegalArgumentException e) {
+            throw new CytoException("GATING_INVALID", gatingMl.toString(), null,
+                    gatingMl + ": not a usable gating strategy: " + e.getMessage());
+        }
     }
 
     /**
