@@ -12,7 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.stats.Statistic;
+import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.gating.GatingStrategy;
+import org.cytoarrow.gating.workflow.DerivedThreshold;
+import org.cytoarrow.gating.workflow.StudyWorkflow;
+import org.cytoarrow.gating.workflow.ThresholdRule;
+import org.cytoarrow.gating.workflow.Thresholds;
+import org.cytoarrow.report.GatePlots;
+import org.cytoarrow.report.PlotSpec;
 
 /**
  * Where {@code cytoarrow batch} gets its {@link SampleProcessor}: {@link #forGating} gates every data set of each
@@ -54,6 +61,25 @@ public final class SampleProcessors {
             p = p.plus(rule.statistic(), s);
         }
         return p;
+    }
+
+    /**
+     * The gate plots of one tube of a study ({@code cytoarrow demo}): re-reads {@code result}'s file (from
+     * {@code allocator}, released before returning), gates it with its tube type's strategy with the same
+     * control-derived thresholds applied as in {@code result} (so the IL-6 divider is drawn where the patient's
+     * isotype put it), and returns the plots for {@link SampleOutcome#plots()}.
+     */
+    public static List<PlotSpec> studyPlots(StudyWorkflow workflow, StudyWorkflow.SampleResult result,
+            BufferAllocator allocator) {
+        GatingStrategy s = workflow.strategyFor(result.tube());
+        for (DerivedThreshold t : result.thresholds()) {
+            for (ThresholdRule rule : workflow.thresholds()) {
+                if (rule.name().equals(t.rule()) && rule.appliesTo().equals(result.tube())) {
+                    s = Thresholds.apply(s, rule, t);
+                }
+            }
+        }
+        return GatePlots.read(result.file(), s, allocator);
     }
 
     private static GatingStrategy readStrategy(Path gatingMl) {
