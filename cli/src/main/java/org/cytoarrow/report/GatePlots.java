@@ -9,6 +9,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.Sample;
+import org.cytoarrow.core.stats.PopulationStatistics;
 import org.cytoarrow.fcs.FcsReader;
 import org.cytoarrow.gating.BooleanGate;
 import org.cytoarrow.gating.Dimension;
@@ -253,9 +254,9 @@ public final class GatePlots {
             lo = Double.POSITIVE_INFINITY;
             hi = Double.NEGATIVE_INFINITY;
         } else {
-            Arrays.sort(members);
-            lo = members[(int) Math.floor(0.005 * (members.length - 1))];
-            hi = members[(int) Math.ceil(0.995 * (members.length - 1))];
+            double[] p = PopulationStatistics.percentiles(members, 0.5, 99.5); // quickselect, no full sort
+            lo = p[0];
+            hi = p[1];
         }
         double dataSpan = hi > lo ? hi - lo : Math.max(1, Math.abs(lo));
         double gLo = Double.POSITIVE_INFINITY;
