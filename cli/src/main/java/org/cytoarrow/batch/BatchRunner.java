@@ -302,24 +302,41 @@ public final class BatchRunner {
             bySample.computeIfAbsent(r.sample(), k -> new HashMap<>())
                     .put(List.of(r.population(), r.statistic(), r.channel()), r.value());
         }
+        // a file with several data sets has one long-table sample per data set (<sample>#<index>): one row each
+        Map<String, Set<String>> samplesOfFile = new HashMap<>();
+        for (StatisticsTable.Row r : all) {
+            samplesOfFile.computeIfAbsent(r.file(), k -> new LinkedHashSet<>()).add(r.sample());
+        }
         List<ReportModel.Row> rows = new ArrayList<>();
         for (Manifest m : done) {
-            List<String> cells = new ArrayList<>();
-            for (String k : metaKeys) {
-                cells.add(m.metadata().getOrDefault(k, ""));
+            Set<String> names = samplesOfFile.getOrDefault(m.input(), Set.of());
+            List<String> parts = names.size() > 1 || (names.size() == 1 && !names.contains(m.sample()))
+                    ? List.copyOf(names) : List.of(m.sample());
+            for (String name : parts) {
+                List<String> cells = new ArrayList<>();
+                for (String k : metaKeys) {
+                    cells.add(m.metadata().getOrDefault(k, ""));
+                }
+                Map<List<String>, Double> values = bySample.getOrDefault(name, Map.of());
+                Double ownCount = values.get(List.of("/", "count", ""));
+                cells.add(parts.size() > 1 && ownCount != null ? shortNumber(ownCount) : Long.toString(m.events()));
+                for (List<String> key : statColumns.keySet()) {
+                    Double v = values.get(key);
+                    cells.add(v == null ? "" : shortNumber(v));
+                }
+                List<ReportModel.Thumbnail> thumbs = new ArrayList<>();
+                int hash = name.lastIndexOf('#');
+                String dsPrefix = parts.size() > 1 && hash >= 0 ? slug(stripFcsExtension(
+                        Path.of(m.input()).getFileName().toString()) + name.substring(hash)) + "_" : "";
+                for (String p : m.plots()) {
+                    String file = p.substring(p.lastIndexOf('/') + 1);
+                    String caption = file.replaceFirst("^\\d+_", "").replaceFirst("\\.png$", "");
+                    if (caption.startsWith(dsPrefix)) {
+                        thumbs.add(new ReportModel.Thumbnail(p, caption));
+                    }
+                }
+                rows.add(new ReportModel.Row(name, cells, thumbs));
             }
-            cells.add(Long.toString(m.events()));
-            Map<List<String>, Double> values = bySample.getOrDefault(m.sample(), Map.of());
-            for (List<String> key : statColumns.keySet()) {
-                Double v = values.get(key);
-                cells.add(v == null ? "" : shortNumber(v));
-            }
-            List<ReportModel.Thumbnail> thumbs = new ArrayList<>();
-            for (String p : m.plots()) {
-                String file = p.substring(p.lastIndexOf('/') + 1);
-                thumbs.add(new ReportModel.Thumbnail(p, file.replaceFirst("^\\d+_", "").replaceFirst("\\.png$", "")));
-            }
-            rows.add(new ReportModel.Row(m.sample(), cells, thumbs));
         }
         List<ReportModel.ErrorItem> errors = new ArrayList<>();
         for (Failure f : failures) {

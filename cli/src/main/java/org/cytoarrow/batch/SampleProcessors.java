@@ -11,24 +11,84 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.stats.Statistic;
+import org.apache.arrow.memory.BufferAllocator;
+import org.cytoarrow.gating.GatingStrategy;
+import org.cytoarrow.gating.workflow.DerivedThreshold;
+import org.cytoarrow.gating.workflow.StudyWorkflow;
+import org.cytoarrow.gating.workflow.ThresholdRule;
+import org.cytoarrow.gating.workflow.Thresholds;
+import org.cytoarrow.report.GatePlots;
+import org.cytoarrow.report.PlotSpec;
 
 /**
- * Where {@code cytoarrow batch} gets its {@link SampleProcessor}.
- *
- * <p><b>Placeholder until the reader, gating and statistics modules are merged:</b> {@link #forGating} returns
- * {@link #headerOnly()}, which reads only the FCS HEADER and TEXT and reports the event count. The real processor
- * (FcsFile.open, GatingStrategy.evaluate, population statistics, plots) is to be wired here.
+ * Where {@code cytoarrow batch} gets its {@link SampleProcessor}: {@link #forGating} gates every data set of each
+ * file ({@link GatingProcessor}); {@link #headerOnly()} only counts events from the TEXT segment.
  */
 public final class SampleProcessors {
     private SampleProcessors() {
     }
 
     /**
-     * The processor for a Gating-ML strategy. TEMPORARY: ignores the gating and counts events from the HEADER
-     * and TEXT (see the class comment).
+     * The processor for a Gating-ML 2.0 strategy file, with the default statistics and plots.
+     *
+     * @throws CytoException when the file cannot be read or is not valid Gating-ML 2.0
      */
-    public static SampleProcessor forGating(Path gatingMl) {
-        return headerOnly();
+    public static GatingProcessor forGating(Path gatingMl) {
+        return GatingProcessor.of(readStrategy(gatingMl));
+    }
+
+    /**
+     * The processor for a Gating-ML 2.0 strategy file under batch {@code options}: with a control rule
+     * ({@code --controls GLOB:STATISTIC}), STATISTIC is also computed per population and gated channel (under
+     * the rule's spelling) so that {@link BatchRunner} can derive the thresholds from the controls' rows.
+     */
+    public static GatingProcessor forGating(Path gatingMl, BatchOptions options) {
+        return forGating(readStrategy(gatingMl), options);
+    }
+
+    /** As {@link #forGating(Path, BatchOptions)} for a strategy already read. */
+    public static GatingProcessor forGating(GatingStrategy strategy, BatchOptions options) {
+        GatingProcessor p = GatingProcessor.of(strategy);
+        ControlRule rule = options == null ? null : options.controls();
+        if (rule != null) {
+            Statistic s;
+            try {
+                s = Statistic.parse(rule.statistic());
+            } catch (CytoException notAValueStatistic) {
+                return p; // count, percent_of_parent... are reported anyway
+            }
+            p = p.plus(rule.statistic(), s);
+        }
+        return p;
+    }
+
+    /**
+     * The gate plots of one tube of a study ({@code cytoarrow demo}): re-reads {@code result}'s file (from
+     * {@code allocator}, released before returning), gates it with its tube type's strategy with the same
+     * control-derived thresholds applied as in {@code result} (so the IL-6 divider is drawn where the patient's
+     * isotype put it), and returns the plots for {@link SampleOutcome#plots()}.
+     */
+    public static List<PlotSpec> studyPlots(StudyWorkflow workflow, StudyWorkflow.SampleResult result,
+            BufferAllocator allocator) {
+        GatingStrategy s = workflow.strategyFor(result.tube());
+        for (DerivedThreshold t : result.thresholds()) {
+            for (ThresholdRule rule : workflow.thresholds()) {
+                if (rule.name().equals(t.rule()) && rule.appliesTo().equals(result.tube())) {
+                    s = Thresholds.apply(s, rule, t);
+                }
+            }
+        }
+        return GatePlots.read(result.file(), s, allocator);
+    }
+
+    private static GatingStrategy readStrategy(Path gatingMl) {
+        try {
+            return GatingStrategy.read(gatingMl);
+        } catch (IllegalArgumentException e) {
+            throw new CytoException("GATING_INVALID", gatingMl.toString(), null,
+                    gatingMl + ": not a usable gating strategy: " + e.getMessage());
+        }
     }
 
     /**

@@ -44,7 +44,8 @@ final class StatisticsTable {
     static List<Row> rows(String sample, String file, List<StatisticRow> stats) {
         List<Row> out = new ArrayList<>(stats.size());
         for (StatisticRow s : stats) {
-            out.add(new Row(sample, file, s.population(), s.statistic(), s.channel(), s.value()));
+            String name = s.dataset().isEmpty() ? sample : sample + "#" + s.dataset();
+            out.add(new Row(name, file, s.population(), s.statistic(), s.channel(), s.value()));
         }
         return out;
     }

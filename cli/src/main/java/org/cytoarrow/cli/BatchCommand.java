@@ -85,7 +85,7 @@ public final class BatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BatchSummary s;
         try (BufferAllocator root = Memory.newRootAllocator()) {
-            s = new BatchRunner(options, SampleProcessors.forGating(gating), spec.commandLine().getErr())
+            s = new BatchRunner(options, SampleProcessors.forGating(gating, options), spec.commandLine().getErr())
                     .run(inputs, root);
         }
         out.printf(Locale.ROOT, "%d sample(s): %d processed, %d up to date, %d failed; %d other file(s) ignored;"

@@ -3,7 +3,6 @@ package org.cytoarrow.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
@@ -41,14 +40,23 @@ public final class PlotRenderer {
 
     private final int width;
     private final int height;
+    private final PlotText text;
 
-    /** A renderer of {@code width x height} pixel images; at least 120 x 120. */
+    /**
+     * A renderer of {@code width x height} pixel images; at least 120 x 120. On a JVM that cannot render fonts
+     * the plots are drawn without text (one warning is logged; see {@link PlotText}).
+     */
     public PlotRenderer(int width, int height) {
+        this(width, height, PlotText.SHARED);
+    }
+
+    PlotRenderer(int width, int height, PlotText text) {
         if (width < 120 || height < 120) {
             throw new IllegalArgumentException("Plot must be at least 120x120 pixels, was " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
+        this.text = text;
     }
 
     /** A renderer of 360 x 360 pixel images. */
@@ -71,8 +79,8 @@ public final class PlotRenderer {
                 drawHistogram(g, f, spec);
             } else {
                 paintDensity(pixels, width, f, spec);
-                drawAxes(g, f, spec.xLabel(), spec.yLabel(), spec.yRange());
-                drawGates(g, f, spec);
+                drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), spec.yRange());
+                drawGates(g, text, f, spec);
             }
             drawTitle(g, spec.title());
         } finally {
@@ -236,7 +244,7 @@ public final class PlotRenderer {
         g.setColor(HIST_LINE);
         g.setStroke(new BasicStroke(1f));
         g.draw(area);
-        drawAxes(g, f, spec.xLabel(), "count", yr);
+        drawAxes(g, text, f, spec.xLabel(), "count", yr);
         g.setStroke(new BasicStroke(1.6f));
         Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(f.left(), f.top(), f.w(), f.h()));
@@ -258,7 +266,7 @@ public final class PlotRenderer {
         }
         g.setClip(clip);
         if (anchor != null) {
-            drawLabel(g, f, spec.label(), anchor);
+            drawLabel(g, text, f, spec.label(), anchor);
         }
     }
 
@@ -301,38 +309,35 @@ public final class PlotRenderer {
         return new Rectangle2D.Double(a, f.top(), Math.max(0, b - a), f.h());
     }
 
-    private static void drawAxes(Graphics2D g, Frame f, String xLabel, String yLabel, Range yRange) {
+    private static void drawAxes(Graphics2D g, PlotText text, Frame f, String xLabel, String yLabel,
+            Range yRange) {
         g.setColor(AXIS);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(f.left() - 0.5, f.top() - 0.5, f.w() + 1, f.h() + 1));
-        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-        g.setFont(small);
-        FontMetrics fm = g.getFontMetrics();
+        PlotText.Pen small = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         double xs = Ticks.step(f.x(), 5);
         for (double t : Ticks.positions(f.x(), 5)) {
             double px = f.px(t);
             g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + 4));
             String s = Ticks.label(t, xs);
-            g.drawString(s, (float) (px - fm.stringWidth(s) / 2.0), f.top() + f.h() + 6 + fm.getAscent());
+            small.draw(s, (float) (px - small.width(s) / 2.0), f.top() + f.h() + 6 + small.ascent());
         }
         double ys = Ticks.step(yRange, 5);
         for (double t : Ticks.positions(yRange, 5)) {
             double py = f.py(t);
             g.draw(new Line2D.Double(f.left() - 4, py, f.left(), py));
             String s = Ticks.label(t, ys);
-            g.drawString(s, (float) (f.left() - 6 - fm.stringWidth(s)), (float) (py + fm.getAscent() / 2.0 - 1));
+            small.draw(s, (float) (f.left() - 6 - small.width(s)), (float) (py + small.ascent() / 2.0 - 1));
         }
-        Font axis = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        g.setFont(axis);
-        FontMetrics am = g.getFontMetrics();
-        String xl = fit(am, xLabel, f.w() + f.left() - 4);
-        g.drawString(xl, (float) (f.left() + (f.w() - am.stringWidth(xl)) / 2.0), f.top() + f.h() + 38);
-        String yl = fit(am, yLabel, f.h());
+        PlotText.Pen am = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        String xl = am.fit(xLabel, f.w() + f.left() - 4);
+        am.draw(xl, (float) (f.left() + (f.w() - am.width(xl)) / 2.0), f.top() + f.h() + 38);
+        String yl = am.fit(yLabel, f.h());
         Graphics2D r = (Graphics2D) g.create();
         try {
-            r.translate(14, f.top() + (f.h() + am.stringWidth(yl)) / 2.0);
+            r.translate(14, f.top() + (f.h() + am.width(yl)) / 2.0);
             r.rotate(-Math.PI / 2);
-            r.drawString(yl, 0, 0);
+            text.pen(r, new Font(Font.SANS_SERIF, Font.PLAIN, 12)).draw(yl, 0, 0);
         } finally {
             r.dispose();
         }
@@ -343,32 +348,31 @@ public final class PlotRenderer {
             return;
         }
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        FontMetrics fm = g.getFontMetrics();
-        String t = fit(fm, title, width - 8);
-        g.drawString(t, (float) ((width - fm.stringWidth(t)) / 2.0), 17);
+        PlotText.Pen pen = text.pen(g, new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        String t = pen.fit(title, width - 8);
+        pen.draw(t, (float) ((width - pen.width(t)) / 2.0), 17);
     }
 
-    private static void drawGates(Graphics2D g, Frame f, PlotSpec spec) {
+    private static void drawGates(Graphics2D g, PlotText text, Frame f, PlotSpec spec) {
         Shape clip = g.getClip();
         g.clip(new Rectangle2D.Double(f.left(), f.top(), f.w(), f.h()));
         g.setColor(GATE);
         g.setStroke(new BasicStroke(1.6f));
         Point2D anchor = null;
         for (GateShape s : spec.gates()) {
-            Point2D a = drawGate(g, f, s);
+            Point2D a = drawGate(g, text, f, s);
             if (anchor == null) {
                 anchor = a;
             }
         }
         g.setClip(clip);
         if (anchor != null) {
-            drawLabel(g, f, spec.label(), anchor);
+            drawLabel(g, text, f, spec.label(), anchor);
         }
     }
 
     /** Draws one outline; returns where the population label goes (above the shape), or null. */
-    private static Point2D drawGate(Graphics2D g, Frame f, GateShape s) {
+    private static Point2D drawGate(Graphics2D g, PlotText text, Frame f, GateShape s) {
         if (s instanceof GateShape.Polygon p) {
             Path2D.Double path = new Path2D.Double();
             double topX = 0;
@@ -428,10 +432,10 @@ public final class PlotRenderer {
             }
             List<String> labels = q.labels();
             if (!labels.isEmpty()) {
-                drawCornerLabel(g, f, labels.get(0), true, true);
-                drawCornerLabel(g, f, labels.get(1), false, true);
-                drawCornerLabel(g, f, labels.get(2), true, false);
-                drawCornerLabel(g, f, labels.get(3), false, false);
+                drawCornerLabel(g, text, f, labels.get(0), true, true);
+                drawCornerLabel(g, text, f, labels.get(1), false, true);
+                drawCornerLabel(g, text, f, labels.get(2), true, false);
+                drawCornerLabel(g, text, f, labels.get(3), false, false);
             }
             return null;
         } else if (s instanceof GateShape.Interval iv) {
@@ -488,48 +492,40 @@ public final class PlotRenderer {
         return out;
     }
 
-    private static void drawLabel(Graphics2D g, Frame f, String text, Point2D anchor) {
-        if (text.isEmpty()) {
+    private static void drawLabel(Graphics2D g, PlotText text, Frame f, String label, Point2D anchor) {
+        if (label.isEmpty()) {
             return;
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        FontMetrics fm = g.getFontMetrics();
-        int tw = fm.stringWidth(text);
+        PlotText.Pen pen = text.pen(g, new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        int tw = pen.width(label);
         double x = anchor.getX() - tw / 2.0;
         double y = anchor.getY();
         x = Math.max(f.left() + 2, Math.min(f.left() + f.w() - tw - 2, x));
-        y = Math.max(f.top() + fm.getAscent() + 2, Math.min(f.top() + f.h() - 4, y));
-        box(g, text, x, y, fm);
+        y = Math.max(f.top() + pen.ascent() + 2, Math.min(f.top() + f.h() - 4, y));
+        box(g, pen, label, x, y);
     }
 
-    private static void drawCornerLabel(Graphics2D g, Frame f, String text, boolean left, boolean top) {
-        if (text == null || text.isEmpty()) {
+    private static void drawCornerLabel(Graphics2D g, PlotText text, Frame f, String label, boolean left,
+            boolean top) {
+        if (label == null || label.isEmpty()) {
             return;
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
-        FontMetrics fm = g.getFontMetrics();
-        int tw = fm.stringWidth(text);
+        PlotText.Pen pen = text.pen(g, new Font(Font.SANS_SERIF, Font.BOLD, 11));
+        int tw = pen.width(label);
         double x = left ? f.left() + 4 : f.left() + f.w() - tw - 4;
-        double y = top ? f.top() + fm.getAscent() + 3 : f.top() + f.h() - fm.getDescent() - 3;
-        box(g, text, x, y, fm);
+        double y = top ? f.top() + pen.ascent() + 3 : f.top() + f.h() - pen.descent() - 3;
+        box(g, pen, label, x, y);
     }
 
-    private static void box(Graphics2D g, String text, double x, double y, FontMetrics fm) {
+    /** A label on a translucent white box; nothing when text is off (an empty box would only hide events). */
+    private static void box(Graphics2D g, PlotText.Pen pen, String label, double x, double y) {
+        int w = pen.width(label);
+        if (w == 0) {
+            return;
+        }
         g.setColor(new Color(255, 255, 255, 200));
-        g.fill(new Rectangle2D.Double(x - 2, y - fm.getAscent(), fm.stringWidth(text) + 4,
-                fm.getAscent() + fm.getDescent()));
+        g.fill(new Rectangle2D.Double(x - 2, y - pen.ascent(), w + 4, pen.ascent() + pen.descent()));
         g.setColor(Color.BLACK);
-        g.drawString(text, (float) x, (float) y);
-    }
-
-    private static String fit(FontMetrics fm, String s, int max) {
-        if (fm.stringWidth(s) <= max) {
-            return s;
-        }
-        String t = s;
-        while (!t.isEmpty() && fm.stringWidth(t + "…") > max) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t + "…";
+        pen.draw(label, (float) x, (float) y);
     }
 }

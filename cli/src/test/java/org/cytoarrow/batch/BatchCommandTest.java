@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code cytoarrow batch} options and exit codes (the header-only processor stands in for gating). */
+/** {@code cytoarrow batch} options and exit codes. */
 class BatchCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -27,7 +27,7 @@ class BatchCommandTest {
     @Test
     void runsOverAFolderWithASampleSheetAndReportsFailuresWithExitCode4(@TempDir Path tmp) throws Exception {
         Path data = SampleProcessorsTest.testdata().resolve("fcs/noncompliant");
-        Path gating = Files.writeString(tmp.resolve("g.xml"), "<gating/>");
+        Path gating = SampleProcessorsTest.testdata().resolve("gatingml/gml/gml_range_gate.xml");
         Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,sample,tube\ncorrupted.fcs,X,1\n");
         int code = run("batch", data.toString(), "--gating", gating.toString(), "-o", tmp.resolve("out").toString(),
                 "--samples", sheet.toString(), "--threads", "1", "--controls", "*:count");
@@ -47,5 +47,9 @@ class BatchCommandTest {
                 tmp.resolve("missing.xml").toString(), "-o", tmp.resolve("o").toString()));
         assertEquals(CytoarrowCommand.EXIT_INVALID_INPUT, run("batch", tmp.toString(), "--gating",
                 gating.toString(), "-o", tmp.resolve("o").toString(), "--controls", "nocolon"));
+        // not Gating-ML 2.0: refused before any sample is read
+        assertEquals(CytoarrowCommand.EXIT_INVALID_INPUT, run("batch", tmp.toString(), "--gating",
+                gating.toString(), "-o", tmp.resolve("o").toString()));
+        assertTrue(err.toString().contains("Gating-ML"), err.toString());
     }
 }

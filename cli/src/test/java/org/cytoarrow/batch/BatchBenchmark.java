@@ -1,0 +1,207 @@
+package org.cytoarrow.batch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.cytoarrow.core.Memory;
+import org.cytoarrow.gating.GatingStrategy;
+import org.cytoarrow.gating.xml.GatingMl;
+import org.cytoarrow.testdata.DemoCohort;
+import org.cytoarrow.testdata.StudyPanel;
+import org.cytoarrow.testdata.SyntheticFcs;
+
+/**
+ * Whole-batch throughput (issue #5 item 5): FILES synthetic FCS 3.1 files of EVENTS events x 16 float32 channels
+ * (the demo cohort's 9 channels and $SPILLOVER plus 7 more), gated with the demo panel's myeloma strategy
+ * (polygons, rectangle, quadrant; FCS compensation, logicle), statistics, plots and report, with 1 and then 2
+ * threads. Each thread count runs in a fresh JVM so its peak RSS (VmHWM of /proc/self/status) is its own.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl cli -am package -DskipTests &amp;&amp; ./mvnw -q -B -pl cli test-compile
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp cli/target/test-classes:cli/target/cytoarrow.jar \
+ *      org.cytoarrow.batch.BatchBenchmark [files=100] [events=100000] [threads=1,2] [dir=TEMP]
+ * </pre>
+ * Prints one line per thread count: wall seconds, events/s, files/s, peak RSS. The files are deleted at the end
+ * unless {@code dir=} names a folder to keep them in.
+ */
+public final class BatchBenchmark {
+    static final List<String> EXTRA = List.of("BV421-A", "BV605-A", "BV786-A", "PE-Cy7-A", "APC-H7-A", "AF700-A",
+            "PE-CF594-A");
+
+    private BatchBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int files = 100;
+        int events = 100_000;
+        String threads = "1,2";
+        Path dir = null;
+        boolean child = false;
+        for (String a : args) {
+            String v = a.substring(a.indexOf('=') + 1);
+            if (a.startsWith("files=")) {
+                files = Integer.parseInt(v);
+            } else if (a.startsWith("events=")) {
+                events = Integer.parseInt(v);
+            } else if (a.startsWith("threads=")) {
+                threads = v;
+            } else if (a.startsWith("dir=")) {
+                dir = Path.of(v);
+            } else if (a.equals("--child")) {
+                child = true;
+            }
+        }
+        if (child) {
+            runChild(dir, Integer.parseInt(threads));
+            return;
+        }
+        boolean temp = dir == null;
+        Path data = temp ? Files.createTempDirectory("cytoarrow-batch-bench") : dir;
+        try {
+            long t0 = System.nanoTime();
+            int made = generate(data.resolve("fcs"), files, events);
+            System.out.printf(Locale.ROOT, "generated %d file(s) x %,d events x 16 channels in %.1f s (%s)%n", made,
+                    events, (System.nanoTime() - t0) / 1e9, data);
+            for (String t : threads.split(",")) {
+                runInChildJvm(data, Integer.parseInt(t.strip()));
+            }
+        } finally {
+            if (temp) {
+                deleteTree(data);
+            }
+        }
+    }
+
+    /** Writes the files (skipping those already there); returns how many exist. */
+    static int generate(Path fcsDir, int files, int events) throws IOException {
+        Files.createDirectories(fcsDir);
+        List<String> channels = new ArrayList<>(DemoCohort.CHANNELS);
+        channels.addAll(EXTRA);
+        for (int f = 0; f < files; f++) {
+            Path p = fcsDir.resolve(String.format(Locale.ROOT, "S%03d.fcs", f));
+            if (Files.isRegularFile(p)) {
+                continue;
+            }
+            SplittableRandom rng = new SplittableRandom(1000 + f);
+            SyntheticFcs.Builder b = SyntheticFcs.builder().version("3.1").datatype('F').retainTruth(false)
+                    .spillover(DemoCohort.spillover()).keyword("$TIMESTEP", "0.01");
+            for (String c : channels) {
+                b.channel(c, null, 32, 262144);
+            }
+            int nc = channels.size();
+            b.events(events, (i, row) -> {
+                // ~15% debris (small FSC/SSC), ~5% doublets (FSC-H low for FSC-A), 10% plasma-like cells
+                double u = rng.nextDouble();
+                double fsc = u < 0.15 ? 10_000 + 8_000 * rng.nextDouble() : 100_000 + 15_000 * rng.nextGaussian();
+                row[0] = fsc;
+                row[1] = u > 0.95 ? fsc * 0.55 : fsc * 0.88 + 2_000 * rng.nextGaussian();
+                row[2] = u < 0.15 ? 5_000 * rng.nextDouble() : 45_000 + 8_000 * rng.nextGaussian();
+                boolean plasma = u > 0.15 && u < 0.25;
+                row[3] = plasma ? 800 + 300 * rng.nextGaussian() : 6_000 + 1_500 * rng.nextGaussian();
+                row[4] = plasma ? 20_000 + 5_000 * rng.nextGaussian() : 300 + 200 * rng.nextGaussian();
+                row[5] = plasma ? 15_000 + 4_000 * rng.nextGaussian() : 100 + 150 * rng.nextGaussian();
+                row[6] = plasma && rng.nextDouble() < 0.2 ? 8_000 + 2_000 * rng.nextGaussian()
+                        : 50 + 100 * rng.nextGaussian();
+                row[7] = 200 + 300 * rng.nextGaussian();
+                row[8] = i * 0.5;
+                for (int c = 9; c < nc; c++) {
+                    row[c] = rng.nextDouble() < 0.3 ? 5_000 + 1_000 * rng.nextGaussian() : 100 * rng.nextGaussian();
+                }
+            });
+            b.write(p);
+        }
+        try (Stream<Path> s = Files.list(fcsDir)) {
+            return (int) s.count();
+        }
+    }
+
+    private static void runInChildJvm(Path data, int threads) throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Xmx") || a.startsWith("-XX:")
+                        || a.startsWith("--sun-misc") || a.startsWith("--enable-native")).toList());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatchBenchmark.class.getName(), "--child",
+                "dir=" + data, "threads=" + threads));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            r.lines().forEach(System.out::println);
+        }
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("benchmark child failed: " + cmd);
+        }
+    }
+
+    private static void runChild(Path data, int threads) throws Exception {
+        GatingStrategy strategy;
+        try (InputStream in = StudyPanel.open(StudyPanel.MYELOMA_GATING)) {
+            strategy = GatingMl.read(in, StudyPanel.MYELOMA_GATING);
+        }
+        Path out = data.resolve("out-" + threads);
+        deleteTree(out);
+        BatchOptions options = BatchOptions.of(out).withThreads(threads).withForce(true);
+        BatchSummary s;
+        long t0 = System.nanoTime();
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            s = new BatchRunner(options, SampleProcessors.forGating(strategy, options),
+                    new PrintWriter(new StringWriter())).run(List.of(data.resolve("fcs")), root);
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        if (!s.failures().isEmpty()) {
+            throw new IllegalStateException("failures: " + s.failures());
+        }
+        System.out.printf(Locale.ROOT, "threads=%d: %d files, %,d events in %.1f s = %,.0f events/s (%.2f files/s);"
+                + " peak RSS %s; %d plots%n", threads, s.processed(), s.events(), sec, s.events() / sec,
+                s.processed() / sec, peakRss(), countPngs(out));
+        deleteTree(out);
+    }
+
+    /** VmHWM of /proc/self/status (Linux), or "n/a". */
+    static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return "n/a";
+    }
+
+    private static long countPngs(Path out) throws IOException {
+        if (!Files.isDirectory(out.resolve("plots"))) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(out.resolve("plots"))) {
+            return s.filter(p -> p.toString().endsWith(".png")).count();
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
