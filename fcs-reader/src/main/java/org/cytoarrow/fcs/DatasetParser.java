@@ -167,6 +167,7 @@ final class DatasetParser {
         }
         if (!free && record == 0) {
             log.defer(FcsIssueCode.UNSUPPORTED_DATA, "TEXT keywords $PnB", "event records have no bytes");
+            return new DataLayout(base, base, 0, 0, codecs, log.deferred());
         }
         int recordBytes = free ? 0 : (int) Math.min(record, Integer.MAX_VALUE);
 

@@ -192,6 +192,8 @@ class BadInputTest {
                 Arguments.of("$P1B=2^40", Map.of("$P1B", "1099511627776"), "INVALID_KEYWORD", true),
                 Arguments.of("$P1B=12 (bit-packed)", Map.of("$P1B", "12"), "UNSUPPORTED_DATA", true),
                 Arguments.of("$P1B=0", Map.of("$P1B", "0"), "INVALID_KEYWORD", true),
+                Arguments.of("every $PnB=0 (empty record)", Map.of("$P1B", "0", "$P2B", "0", "$P3B", "0"),
+                        "INVALID_KEYWORD", true),
                 Arguments.of("$P1B=64 (record longer than DATA)", Map.of("$P1B", "64"), "TOT_EXCEEDS_DATA", false),
                 Arguments.of("$P1B missing", mapWithNull("$P1B"), "MISSING_KEYWORD", true),
                 Arguments.of("$P2R=1e400", Map.of("$P2R", "1e400"), "RANGE_INVALID", false),
@@ -313,6 +315,14 @@ class BadInputTest {
             assertEquals("DUPLICATE_KEYWORD", codes.get(0));
             assertEquals("TOO_MANY_ISSUES", codes.get(codes.size() - 1));
         }
+    }
+
+    @Test
+    void emptyRecordInTruncatedFile() {
+        // Found by fuzzing: no usable $PnB (record of 0 bytes) and DATA cut short once divided by zero.
+        byte[] file = base(Map.of("$P1B", "0", "$P2B", "0", "$P3B", "0"));
+        Outcome o = exercise(Arrays.copyOf(file, file.length - 900), Stringency.LENIENT);
+        assertEquals("INVALID_KEYWORD", o.failure().code(), o.failure().getMessage());
     }
 
     @Test
