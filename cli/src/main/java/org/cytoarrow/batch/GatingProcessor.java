@@ -36,7 +36,8 @@ import org.cytoarrow.report.PlotSpec;
  *   <li>population {@code /}: {@code count} = events;</li>
  *   <li>per population (path): {@code count}, {@code percent_of_parent}, {@code percent_of_total};</li>
  *   <li>per population and gated channel: the value statistics ({@link #DEFAULT_STATISTICS}: mean, median, sd,
- *       cv, rsd, rcv; see {@link PopulationStatistics}), on the scale the gates see (compensated and transformed
+ *       cv; robust ones and percentiles through {@link #withStatistics}; see {@link PopulationStatistics}), on
+ *       the scale the gates see (compensated and transformed
  *       as the first gate dimension on that channel, in document order, says; a ratio dimension is reported
  *       under its transformation id);</li>
  *   <li>plots ({@link GatePlots}) of every geometric gate, unless turned off.</li>
@@ -52,7 +53,7 @@ import org.cytoarrow.report.PlotSpec;
 public final class GatingProcessor implements SampleProcessor {
     /** Value statistics reported per population and gated channel unless told otherwise. */
     public static final List<Statistic> DEFAULT_STATISTICS = List.of(Statistic.MEAN, Statistic.MEDIAN, Statistic.SD,
-            Statistic.CV, Statistic.ROBUST_SD, Statistic.ROBUST_CV);
+            Statistic.CV);
 
     private final GatingStrategy strategy;
     private final Map<String, Statistic> statistics;
