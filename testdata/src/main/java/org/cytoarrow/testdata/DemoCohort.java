@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
+import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.testdata.Patient.Stage;
 import org.cytoarrow.testdata.TubeSimulator.Kind;
 
@@ -214,15 +215,9 @@ public final class DemoCohort {
         return String.format(Locale.ROOT, "%.6f", v);
     }
 
-    private static Path writeText(Path target, String text) throws IOException {
-        Path tmp = AtomicFiles.tempSibling(target);
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            AtomicFiles.moveIntoPlace(tmp, target);
-            return target;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    private static Path writeText(Path target, String text) {
+        AtomicFile.write(target, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+        return target;
     }
 
     /**

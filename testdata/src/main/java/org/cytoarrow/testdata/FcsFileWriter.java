@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.testdata.SyntheticFcs.DataSet;
 import org.cytoarrow.testdata.SyntheticFcs.DataSetSpec;
 import org.cytoarrow.testdata.SyntheticFcs.Layout;
@@ -35,10 +36,10 @@ final class FcsFileWriter {
     private record Written(DataSet dataSet, long total) {
     }
 
-    static SyntheticFcs.Result write(Path path, List<DataSetSpec> specs) throws IOException {
-        Path tmp = AtomicFiles.tempSibling(path);
-        try {
-            List<DataSet> written = new ArrayList<>();
+    static SyntheticFcs.Result write(Path path, List<DataSetSpec> specs) {
+        List<DataSet> written = new ArrayList<>();
+        long[] size = new long[1];
+        AtomicFile.write(path, tmp -> {
             long base = 0;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -48,12 +49,9 @@ final class FcsFileWriter {
                     base += w.total();
                 }
             }
-            long size = Files.size(tmp);
-            AtomicFiles.moveIntoPlace(tmp, path);
-            return new SyntheticFcs.Result(path, size, List.copyOf(written));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            size[0] = Files.size(tmp);
+        });
+        return new SyntheticFcs.Result(path, size[0], List.copyOf(written));
     }
 
     private static Written writeDataSet(FileChannel ch, long base, DataSetSpec s, boolean last) throws IOException {

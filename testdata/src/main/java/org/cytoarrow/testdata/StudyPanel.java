@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Properties;
+import org.cytoarrow.core.io.AtomicFile;
 
 /**
  * The demo study panel shipped as resources: two Gating-ML 2.0 files and a properties file describing channels,
@@ -57,14 +58,11 @@ public final class StudyPanel {
         try {
             Files.createDirectories(dir);
             for (String name : FILES) {
-                Path target = dir.resolve(name);
-                Path tmp = AtomicFiles.tempSibling(target);
-                try (InputStream in = open(name)) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    AtomicFiles.moveIntoPlace(tmp, target);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
+                AtomicFile.write(dir.resolve(name), tmp -> {
+                    try (InputStream in = open(name)) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                });
             }
             return dir;
         } catch (IOException e) {

@@ -292,11 +292,7 @@ public final class SyntheticFcs {
         public Result write(Path path) {
             List<DataSetSpec> all = new ArrayList<>(finished);
             all.add(current);
-            try {
-                return FcsFileWriter.write(path, all);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write synthetic FCS file " + path, e);
-            }
+            return FcsFileWriter.write(path, all);
         }
     }
 

@@ -1,16 +1,15 @@
 package org.cytoarrow.core.cohort;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.io.AtomicFile;
 
 /**
  * An immutable table of cohort results ({@link CohortRow}s), written as CSV with the header
@@ -103,29 +102,11 @@ public final class CohortTable {
      * @throws CytoException (code {@code WRITE_FAILED}) naming the file when it cannot be written
      */
     public void writeCsv(Path path) {
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(toCsv());
-            }
-            try {
-                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is the one to report
-                }
-            }
+            AtomicFile.write(path, tmp -> Files.writeString(tmp, toCsv(), StandardCharsets.UTF_8));
+        } catch (UncheckedIOException e) {
             throw new CytoException("WRITE_FAILED", path.toString(), null,
-                    path + ": cannot write cohort table: " + e.getMessage(), e);
+                    path + ": cannot write cohort table: " + e.getCause().getMessage(), e);
         }
     }
 

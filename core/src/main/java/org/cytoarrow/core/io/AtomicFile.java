@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file atomically: the content goes to a temporary file in the target's directory, which is then moved
@@ -42,10 +44,9 @@ public final class AtomicFile {
      */
     public static void write(Path target, PathWriter writer) {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
         Path temp;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            temp = tempSibling(absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary file next to " + target + ": " + e, e);
         }
@@ -70,6 +71,25 @@ public final class AtomicFile {
                 writer.write(out);
             }
         });
+    }
+
+    /**
+     * Creates an empty hidden temporary file next to {@code target}, creating the directory if needed. Unlike
+     * {@link Files#createTempFile} it gets the default permissions (umask), so the final file is readable by
+     * whoever could read any other output of the run.
+     */
+    private static Path tempSibling(Path target) throws IOException {
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        while (true) {
+            Path temp = dir.resolve("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                // another writer drew the same name: draw again
+            }
+        }
     }
 
     private static void move(Path temp, Path target) throws IOException {

@@ -59,11 +59,29 @@ class AtomicFileTest {
     }
 
     @Test
-    void missingDirectoryIsReported() {
-        Path target = dir.resolve("no/such/dir/out.csv");
+    void missingDirectoriesAreCreated() throws IOException {
+        Path target = dir.resolve("new/sub/out.csv");
+        AtomicFile.writeStream(target, out -> out.write(1));
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(target));
+    }
+
+    @Test
+    void unwritableLocationIsReportedWithTheTarget() throws IOException {
+        Files.writeString(dir.resolve("plain-file"), "x");
+        Path target = dir.resolve("plain-file/out.csv");
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> AtomicFile.writeStream(target, out -> out.write(1)));
         assertTrue(e.getMessage().contains("out.csv"), e.getMessage());
+    }
+
+    @Test
+    void outputGetsTheDefaultPermissionsNotPrivateTempPermissions() throws IOException {
+        Path target = dir.resolve("shared.csv");
+        AtomicFile.writeStream(target, out -> out.write(1));
+        Path reference = Files.createFile(dir.resolve("reference"));
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(reference), Files.getPosixFilePermissions(target));
+        }
     }
 
     private List<Path> list() throws IOException {
