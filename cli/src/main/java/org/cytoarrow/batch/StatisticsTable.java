@@ -4,6 +4,7 @@ import blue.strategic.parquet.Dehydrator;
 import blue.strategic.parquet.ParquetWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cytoarrow.core.io.AtomicFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -92,10 +94,6 @@ final class StatisticsTable {
 
     /** Writes {@code rows} as Parquet (uncompressed columns per parquet-floor's defaults), atomically. */
     static void writeParquet(Path target, List<Row> rows) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // parquet-floor creates the file itself, so the temporary name must not exist yet.
-        Path tmp = AtomicOutput.temporaryFor(target);
         Dehydrator<Row> dehydrator = (row, out) -> {
             out.write("sample", row.sample());
             out.write("file", row.file());
@@ -105,15 +103,18 @@ final class StatisticsTable {
             out.write("value", row.value());
         };
         try {
-            try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), dehydrator)) {
-                for (Row r : rows) {
-                    w.write(r);
+            AtomicFile.write(target, tmp -> {
+                Files.delete(tmp);   // parquet-floor creates the file itself
+                try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), dehydrator)) {
+                    for (Row r : rows) {
+                        w.write(r);
+                    }
+                } finally {
+                    Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
                 }
-            }
-            AtomicOutput.move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(dir.resolve("." + tmp.getFileName() + ".crc"));
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }
