@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param channel         the channel or fluorochrome name, or null for a ratio dimension
  * @param ratioRef        id of the {@link RatioTransformation} of a ratio dimension, or null
  * @param compensationRef {@value #UNCOMPENSATED}, {@value #FCS} (the file's own spillover matrix) or the id of a
- *                        spectrum matrix of the strategy
+ *                        spectrum matrix of the strategy; "FCS" on a file without a spillover matrix, and a channel
+ *                        that is not an output (fluorochrome) of the matrix, mean the uncompensated scale values
  * @param transformRef    id of a {@link ScaleTransformation} applied after compensation, or null
  */
 public record Dimension(String channel, String ratioRef, String compensationRef, String transformRef) {
