@@ -21,16 +21,8 @@ import org.cytoarrow.batch.SampleProcessor;
 import org.cytoarrow.batch.SampleSheet;
 import org.cytoarrow.batch.StatisticRow;
 import org.cytoarrow.core.CytoException;
-import org.cytoarrow.core.EventMask;
-import org.cytoarrow.gating.Gate;
-import org.cytoarrow.gating.GatingResult;
-import org.cytoarrow.gating.GatingStrategy;
-import org.cytoarrow.gating.Population;
-import org.cytoarrow.gating.QuadrantGate;
-import org.cytoarrow.gating.RectangleGate;
-import org.cytoarrow.report.GateShape;
+import org.cytoarrow.report.GatePlots;
 import org.cytoarrow.report.PlotSpec;
-import org.cytoarrow.report.Range;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.core.cohort.CohortRow;
 import org.cytoarrow.gating.workflow.CohortAnalysis;
@@ -118,7 +110,8 @@ public final class DemoCommand implements Callable<Integer> {
         SampleProcessor processor = (file, allocator) -> {
             List<PlotSpec> plots = new ArrayList<>();
             StudyWorkflow.SampleResult r = process(workflow, matcher, byPatient, file, allocator,
-                    (strategy, result) -> plots.addAll(plots(strategy, result)));
+                    (frame, result) -> plots.addAll(GatePlots.of(StudyWorkflow.sampleName(file), frame.sample(),
+                            result)));
             results.put(file.toAbsolutePath().normalize(), r);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("patient", r.patient());
@@ -187,46 +180,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static StudyWorkflow.SampleResult process(StudyWorkflow workflow, ControlMatcher matcher,
             Map<String, Map<String, Path>> byPatient, Path file, BufferAllocator allocator,
-            java.util.function.BiConsumer<GatingStrategy, GatingResult> inspector) {
+            StudyWorkflow.Inspector inspector) {
         ControlMatcher.SampleKey key = matcher.key(file).orElseThrow(() -> new CytoException("NOT_IN_SHEET",
                 file.toString(), null, file + " is not in the sample sheet (patient and tube unknown)"));
         Map<String, Path> tubes = byPatient.getOrDefault(key.patient(), Map.of());
         return workflow.process(file, key, tube -> Optional.ofNullable(tubes.get(tube)), allocator, inspector);
-    }
-
-    /**
-     * Report thumbnails: each quadrant gate as a density plot of its two dividers within its parent (dividers at
-     * the applied values, the control-derived one included), each 1-D rectangle gate as a histogram within its
-     * parent. Axes 0..1: the panel's logicle scale.
-     */
-    static List<PlotSpec> plots(GatingStrategy strategy, GatingResult result) {
-        List<PlotSpec> out = new ArrayList<>();
-        Range unit = new Range(-0.05, 1.05);
-        for (Gate g : strategy.gates()) {
-            String parent = g.parentId();
-            EventMask in = parent == null ? null : result.mask(parent);
-            String where = parent == null ? "all events" : strategy.pathOf(parent);
-            if (g instanceof QuadrantGate q && q.dividers().size() == 2) {
-                String first = q.quadrants().get(0).id();
-                double x = q.dividers().get(0).values().get(0);
-                double y = q.dividers().get(1).values().get(0);
-                int pos = result.mask(first).count();
-                String label = String.format(Locale.ROOT, "%s %.1f%%", first,
-                        in == null || in.count() == 0 ? Double.NaN : 100.0 * pos / in.count());
-                out.add(PlotSpec.density(q.id() + " in " + where, q.dividers().get(0).dimension().channel(),
-                        q.dividers().get(1).dimension().channel(), unit, unit, result.values(first, 0),
-                        result.values(first, 1), in, List.of(new GateShape.Quadrant(x, y, List.of())), label));
-            } else if (g instanceof RectangleGate r && r.ranges().size() == 1
-                    && r.ranges().get(0).dimension().transformRef() != null) {
-                RectangleGate.Range range = r.ranges().get(0);
-                Population p = result.populations().stream().filter(pp -> pp.gateId().equals(r.id())).findFirst()
-                        .orElseThrow();
-                out.add(PlotSpec.histogram(r.id() + " in " + where, range.dimension().channel(), unit,
-                        result.values(r.id(), 0), in, List.of(new GateShape.Interval(range.min(), range.max())),
-                        String.format(Locale.ROOT, "%s %.1f%%", r.id(), p.percentOfParent())));
-            }
-        }
-        return out;
     }
 
     private static void headline(PrintWriter out, CohortData data, CohortAnalysis.Result r, String il6) {

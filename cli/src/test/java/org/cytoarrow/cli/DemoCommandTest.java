@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,9 +20,6 @@ class DemoCommandTest {
         Path work = dir.resolve("demo");
         CliTestSupport.Run run = CliTestSupport.run("demo", "--dir", work.toString(), "--patients", "4", "--events",
                 "2000", "--threads", "1");
-        // TODO remove once branch gating (compensation and transforms in the engine) is merged into main.
-        Assumptions.assumeFalse((run.out() + run.err()).contains("Compensation not available"),
-                "gating engine without compensation yet");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("generating 4 patients (1 MGUS, 3 MM)"), run.out());
         assertTrue(run.out().contains("Kruskal-Wallis p = "), run.out());

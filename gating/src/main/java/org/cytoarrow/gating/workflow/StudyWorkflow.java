@@ -284,17 +284,26 @@ public final class StudyWorkflow {
      */
     public SampleResult process(Path file, ControlMatcher.SampleKey key, Function<String, Optional<Path>> controlOf,
                                 BufferAllocator allocator) {
-        return process(file, key, controlOf, allocator, (strategy, result) -> { });
+        return process(file, key, controlOf, allocator, (frame, result) -> { });
+    }
+
+    /** Sees each tube while it is processed, e.g. to draw plots. */
+    @FunctionalInterface
+    public interface Inspector {
+        /**
+         * Called once per tube with its events (borrowed: closed after the call) and its gating result under the
+         * strategy actually applied ({@code result.strategy()}, thresholds in place; the result's masks and values
+         * live on the heap and may be kept).
+         */
+        void inspect(EventFrame frame, GatingResult result);
     }
 
     /**
-     * Like {@link #process(Path, ControlMatcher.SampleKey, Function, BufferAllocator)}, and hands the strategy
-     * actually applied (thresholds in place) and its gating result to {@code inspector} (e.g. to draw plots:
-     * the result's masks and values live on the heap and may be kept).
+     * Like {@link #process(Path, ControlMatcher.SampleKey, Function, BufferAllocator)}, and shows the tube to
+     * {@code inspector}.
      */
     public SampleResult process(Path file, ControlMatcher.SampleKey key, Function<String, Optional<Path>> controlOf,
-                                BufferAllocator allocator,
-                                java.util.function.BiConsumer<GatingStrategy, GatingResult> inspector) {
+                                BufferAllocator allocator, Inspector inspector) {
         GatingStrategy s = strategyFor(key.tube());
         List<DerivedThreshold> applied = new ArrayList<>();
         for (ThresholdRule rule : thresholds) {
@@ -313,7 +322,7 @@ public final class StudyWorkflow {
         try (EventFrame frame = FcsReader.read(file, allocator)) {
             events = frame.eventCount();
             GatingResult result = s.evaluate(frame);
-            inspector.accept(s, result);
+            inspector.inspect(frame, result);
             rows = new ArrayList<>(SampleStatistics.compute(frame, result, statistics, List.of(),
                     SampleStatistics.Scale.TRANSFORMED));
         }

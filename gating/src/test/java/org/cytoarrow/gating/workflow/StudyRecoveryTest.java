@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.testdata.DemoCohort;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,12 +55,7 @@ class StudyRecoveryTest {
         workflow = StudyWorkflow.fromPanel(cohort.panel());
         ControlMatcher matcher = ControlMatcher.bySheet(StudySheet.read(cohort.sampleSheet()), "patient", "tube");
         try (BufferAllocator a = Memory.newRootAllocator()) {
-            try {
-                results = workflow.run(cohort.files(), matcher, a);
-            } catch (UnsupportedOperationException e) {
-                // TODO remove once branch gating (compensation and transforms in the engine) is merged.
-                Assumptions.abort("gating engine without compensation/transforms yet: " + e.getMessage());
-            }
+            results = workflow.run(cohort.files(), matcher, a);
             assertEquals(0, a.getAllocatedMemory());
         }
     }
