@@ -32,7 +32,7 @@ lock_sum="$(sha256sum interop/package-lock.json | cut -d' ' -f1)"
 stamp="interop/node_modules/.cytoarrow-lock-sha256"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   echo "interop: installing pinned npm packages (apache-arrow, @duckdb/node-api)..."
-  if ! (cd interop && timeout 600 npm ci --prefer-offline --no-audit --no-fund --loglevel=error); then
+  if ! (cd interop && timeout 300 npm ci --prefer-offline --no-audit --no-fund --loglevel=error --fetch-retries=1 --fetch-timeout=30000); then
     echo "interop: SKIPPED: npm ci failed (registry unreachable?); Arrow/Parquet/CSV interop not checked"
     exit 0
   fi
