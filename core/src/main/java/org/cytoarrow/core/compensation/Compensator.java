@@ -23,7 +23,7 @@ import org.cytoarrow.core.CytoException;
  * K is computed once (LU decomposition). Immutable and thread-safe.
  */
 public final class Compensator {
-    /** Events per block: 16 input + 16 output slices of 512 doubles (128 KB) stay in L2 together. */
+    /** Events per block: 16 input + 16 output slices of 512 doubles (128 KB) stay in L2 together (measured best). */
     static final int BLOCK = 512;
 
     private final SpilloverMatrix spillover;
@@ -158,88 +158,82 @@ public final class Compensator {
             }
         }
         if (!aliased) {
-            for (int start = 0; start < n; start += BLOCK) {
-                block(detectorColumns, out, start, Math.min(BLOCK, n - start), start);
+            for (int from = 0; from < n; from += BLOCK) {
+                block(detectorColumns, out, from, Math.min(from + BLOCK, n));
             }
             return;
         }
-        double[][] scratch = new double[fluorochromes][Math.min(BLOCK, Math.max(n, 1))];
-        for (int start = 0; start < n; start += BLOCK) {
-            int len = Math.min(BLOCK, n - start);
-            block(detectorColumns, scratch, start, len, 0);
+        // In place: compute each block from a copy of its inputs into scratch outputs, then copy those back.
+        int width = Math.min(BLOCK, Math.max(n, 1));
+        double[][] inCopy = new double[detectors][width];
+        double[][] scratch = new double[fluorochromes][width];
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            for (int k = 0; k < detectors; k++) {
+                System.arraycopy(detectorColumns[k], from, inCopy[k], 0, len);
+            }
+            block(inCopy, scratch, 0, len);
             for (int j = 0; j < fluorochromes; j++) {
-                System.arraycopy(scratch[j], 0, out[j], start, len);
+                System.arraycopy(scratch[j], 0, out[j], from, len);
             }
         }
     }
 
     /**
-     * acc[j][at..at+len) = Σ_k in[k][start..start+len)·K[k][j]. Each output is accumulated alone (the JIT does not
-     * vectorise loops that store to two arrays that might alias), taking detectors four at a time: one load and
-     * store of the accumulator per four multiply-adds. The kernels are small methods so that C2 unrolls and
-     * vectorises each loop. The block of events keeps accumulator and input slices in L1/L2.
+     * out[j][from..to) = Σ_k in[k][from..to)·K[k][j], detectors summed four at a time in order
+     * ({@code ((d0 + d1 + d2 + d3) + (d4 + d5 + d6 + d7)) + ...}). Each output is accumulated alone (C2 does not
+     * vectorise loops that store to two arrays), one load and store of the output per four multiply-adds. The
+     * kernels index every array with the same induction variable and take their coefficients as arguments: that
+     * is the shape C2's SuperWord vectorises (an offset between input and output indices made it fall back to
+     * mostly scalar code, about 3x slower). A block of 512 events keeps the input slices in L1/L2.
      */
-    private void block(double[][] in, double[][] acc, int start, int len, int at) {
+    private void block(double[][] in, double[][] out, int from, int to) {
         int nd = detectors;
+        double[] kt = this.kt;
         for (int j = 0; j < fluorochromes; j++) {
-            double[] o = acc[j];
-            int row = j * nd;
+            double[] o = out[j];
+            int r = j * nd;
             int k;
             if (nd >= 4) {
-                set4(in, o, row, start, len, at);
+                set4(o, in[0], in[1], in[2], in[3], kt[r], kt[r + 1], kt[r + 2], kt[r + 3], from, to);
                 k = 4;
             } else {
-                set1(in[0], o, kt[row], start, len, at);
+                set1(o, in[0], kt[r], from, to);
                 k = 1;
             }
             for (; k + 3 < nd; k += 4) {
-                add4(in, o, row, k, start, len, at);
+                add4(o, in[k], in[k + 1], in[k + 2], in[k + 3],
+                        kt[r + k], kt[r + k + 1], kt[r + k + 2], kt[r + k + 3], from, to);
             }
             for (; k < nd; k++) {
-                add1(in[k], o, kt[row + k], start, len, at);
+                add1(o, in[k], kt[r + k], from, to);
             }
         }
     }
 
-    private void set4(double[][] in, double[] o, int row, int start, int len, int at) {
-        double[] i0 = in[0];
-        double[] i1 = in[1];
-        double[] i2 = in[2];
-        double[] i3 = in[3];
-        double c0 = kt[row];
-        double c1 = kt[row + 1];
-        double c2 = kt[row + 2];
-        double c3 = kt[row + 3];
-        for (int e = 0; e < len; e++) {
-            int s = start + e;
-            o[at + e] = i0[s] * c0 + i1[s] * c1 + i2[s] * c2 + i3[s] * c3;
+    private static void set4(double[] o, double[] i0, double[] i1, double[] i2, double[] i3,
+                             double c0, double c1, double c2, double c3, int from, int to) {
+        for (int e = from; e < to; e++) {
+            o[e] = i0[e] * c0 + i1[e] * c1 + i2[e] * c2 + i3[e] * c3;
         }
     }
 
-    private void add4(double[][] in, double[] o, int row, int k, int start, int len, int at) {
-        double[] i0 = in[k];
-        double[] i1 = in[k + 1];
-        double[] i2 = in[k + 2];
-        double[] i3 = in[k + 3];
-        double c0 = kt[row + k];
-        double c1 = kt[row + k + 1];
-        double c2 = kt[row + k + 2];
-        double c3 = kt[row + k + 3];
-        for (int e = 0; e < len; e++) {
-            int s = start + e;
-            o[at + e] += i0[s] * c0 + i1[s] * c1 + i2[s] * c2 + i3[s] * c3;
+    private static void add4(double[] o, double[] i0, double[] i1, double[] i2, double[] i3,
+                             double c0, double c1, double c2, double c3, int from, int to) {
+        for (int e = from; e < to; e++) {
+            o[e] += i0[e] * c0 + i1[e] * c1 + i2[e] * c2 + i3[e] * c3;
         }
     }
 
-    private static void set1(double[] i0, double[] o, double c, int start, int len, int at) {
-        for (int e = 0; e < len; e++) {
-            o[at + e] = i0[start + e] * c;
+    private static void set1(double[] o, double[] i0, double c, int from, int to) {
+        for (int e = from; e < to; e++) {
+            o[e] = i0[e] * c;
         }
     }
 
-    private static void add1(double[] i0, double[] o, double c, int start, int len, int at) {
-        for (int e = 0; e < len; e++) {
-            o[at + e] += i0[start + e] * c;
+    private static void add1(double[] o, double[] i0, double c, int from, int to) {
+        for (int e = from; e < to; e++) {
+            o[e] += i0[e] * c;
         }
     }
 
