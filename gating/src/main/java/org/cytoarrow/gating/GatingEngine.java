@@ -23,16 +23,19 @@ final class GatingEngine {
     GatingEngine(GatingStrategy strategy, EventFrame frame) {
         this.strategy = strategy;
         this.n = frame.eventCount();
-        this.columns = new ColumnCache(strategy, frame);
+        // Every distinct column the gates see, once (blocked and in parallel inside the cache).
+        Set<Dimension> needed = new LinkedHashSet<>();
+        for (PopulationNode node : strategy.nodes().values()) {
+            needed.addAll(node.gate().dimensions());
+            if (node.region() instanceof RectangleGate r) {
+                r.ranges().forEach(range -> needed.add(range.dimension()));
+            }
+        }
+        this.columns = new ColumnCache(strategy, frame, needed);
     }
 
     GatingResult run() {
         List<PopulationNode> nodes = List.copyOf(strategy.nodes().values());
-        // Every distinct column once, in parallel (a shared compensation is computed by the first thread to need
-        // it while the others wait for it).
-        Set<Dimension> needed = new LinkedHashSet<>();
-        nodes.forEach(node -> needed.addAll(node.gate().dimensions()));
-        needed.parallelStream().forEach(columns::column);
         Map<String, long[]> own = new ConcurrentHashMap<>();
         Map<String, double[][]> values = new ConcurrentHashMap<>();
         nodes.parallelStream().forEach(node -> {
