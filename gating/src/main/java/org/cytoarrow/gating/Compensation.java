@@ -4,7 +4,7 @@ import java.util.List;
 import org.cytoarrow.core.compensation.Compensator;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 
-/** Bridges to the core compensator: whole columns in, whole compensated columns out. */
+/** Bridges to the core compensator. */
 final class Compensation {
     private Compensation() {
     }
@@ -15,6 +15,11 @@ final class Compensation {
 
     static List<String> inputs(SpilloverMatrix m) {
         return m.detectors();
+    }
+
+    /** The core compensator for the matrix (K computed once). */
+    static Compensator compensator(SpilloverMatrix m) {
+        return Compensator.of(m);
     }
 
     /** One output column per fluorochrome. */

@@ -1,5 +1,6 @@
 package org.cytoarrow.gating;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -12,8 +13,9 @@ import org.cytoarrow.core.EventMask;
 import org.cytoarrow.gating.GatingStrategy.PopulationNode;
 
 /**
- * Evaluates a strategy on one sample: geometric gates first (in parallel, each over whole columns), then parents
- * and Boolean gates combined on masks in dependency order.
+ * Evaluates a strategy on one sample: the columns gates see (see {@link ColumnCache}), then geometric gates (in
+ * parallel, each over whole columns; each distinct rectangle interval once), then parents and Boolean gates
+ * combined on masks in dependency order.
  */
 final class GatingEngine {
     private final GatingStrategy strategy;
@@ -23,29 +25,65 @@ final class GatingEngine {
     GatingEngine(GatingStrategy strategy, EventFrame frame) {
         this.strategy = strategy;
         this.n = frame.eventCount();
-        this.columns = new ColumnCache(strategy, frame);
+        // Every distinct column the gates see, once (blocked and in parallel inside the cache).
+        Set<Dimension> needed = new LinkedHashSet<>();
+        for (PopulationNode node : strategy.nodes().values()) {
+            needed.addAll(node.gate().dimensions());
+            if (node.region() instanceof RectangleGate r) {
+                r.ranges().forEach(range -> needed.add(range.dimension()));
+            }
+        }
+        this.columns = new ColumnCache(strategy, frame, needed);
     }
+
+    /** One interval test on one computed column (arrays compare by identity: one per distinct column). */
+    private record Interval(double[] column, double min, double max) { }
 
     GatingResult run() {
         List<PopulationNode> nodes = List.copyOf(strategy.nodes().values());
-        // Every distinct column once, in parallel (a shared compensation is computed by the first thread to need
-        // it while the others wait for it).
-        Set<Dimension> needed = new LinkedHashSet<>();
-        nodes.forEach(node -> needed.addAll(node.gate().dimensions()));
-        needed.parallelStream().forEach(columns::column);
-        Map<String, long[]> own = new ConcurrentHashMap<>();
-        Map<String, double[][]> values = new ConcurrentHashMap<>();
-        nodes.parallelStream().forEach(node -> {
+        Map<String, double[][]> values = new HashMap<>();
+        // Rectangles (and quadrants) are ANDs of interval tests: each distinct interval once (the quadrants of a
+        // quadrant gate share their dividers' intervals); polygons and ellipsoids whole. All in parallel.
+        Map<Interval, long[]> intervals = new ConcurrentHashMap<>();
+        List<Object> work = new ArrayList<>();
+        Set<Interval> distinct = new LinkedHashSet<>();
+        for (PopulationNode node : nodes) {
             List<Dimension> dims = node.gate().dimensions();
             double[][] cols = new double[dims.size()][];
             for (int d = 0; d < cols.length; d++) {
                 cols[d] = columns.column(dims.get(d));
             }
             values.put(node.id(), cols);
-            if (!(node.region() instanceof BooleanGate)) {
-                own.put(node.id(), evaluate(node, cols));
+            if (node.region() instanceof RectangleGate r) {
+                r.ranges().forEach(range -> distinct.add(interval(range)));
+            } else if (!(node.region() instanceof BooleanGate)) {
+                work.add(node);
+            }
+        }
+        work.addAll(distinct);
+        Map<String, long[]> own = new ConcurrentHashMap<>();
+        work.parallelStream().forEach(w -> {
+            if (w instanceof Interval i) {
+                long[] words = new long[(n + 63) >>> 6];
+                GateKernels.range(i.column(), i.min(), i.max(), words, n, false);
+                intervals.put(i, words);
+            } else {
+                PopulationNode node = (PopulationNode) w;
+                own.put(node.id(), evaluate(node, values.get(node.id())));
             }
         });
+        for (PopulationNode node : nodes) {
+            if (node.region() instanceof RectangleGate r) {
+                long[] words = new long[(n + 63) >>> 6];
+                for (int d = 0; d < r.ranges().size(); d++) {
+                    long[] bits = intervals.get(interval(r.ranges().get(d)));
+                    for (int k = 0; k < words.length; k++) {
+                        words[k] = d == 0 ? bits[k] : words[k] & bits[k];
+                    }
+                }
+                own.put(node.id(), words);
+            }
+        }
         Map<String, EventMask> masks = new LinkedHashMap<>();
         for (PopulationNode node : nodes) {
             EventMask m = node.region() instanceof BooleanGate b
@@ -60,14 +98,6 @@ final class GatingEngine {
 
     private long[] evaluate(PopulationNode node, double[][] cols) {
         Gate region = node.region();
-        if (region instanceof RectangleGate r) {
-            // For a quadrant the region names only the dividers the quadrant uses: fetch those (cached) columns.
-            double[][] own = new double[r.ranges().size()][];
-            for (int d = 0; d < own.length; d++) {
-                own[d] = columns.column(r.ranges().get(d).dimension());
-            }
-            return GateKernels.rectangle(own, r.ranges(), n);
-        }
         if (region instanceof PolygonGate p) {
             return GateKernels.polygon(cols[0], cols[1], p.vertices(), n);
         }
@@ -76,6 +106,10 @@ final class GatingEngine {
             return GateKernels.ellipsoid(cols, mean, e.inverseCovariance(), e.distanceSquare(), n);
         }
         throw new IllegalStateException("Unexpected gate " + region);
+    }
+
+    private Interval interval(RectangleGate.Range range) {
+        return new Interval(columns.column(range.dimension()), range.min(), range.max());
     }
 
     private EventMask bool(BooleanGate b, Map<String, EventMask> masks) {
