@@ -20,6 +20,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.Stringency;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +161,24 @@ class SlicedDecodeTest {
         }
         assertSlicedEqualsSequential(FcsBytes.dataset("FCS3.0", '/', kw,
                 s.toString().getBytes(StandardCharsets.US_ASCII), 0));
+    }
+
+    @Test
+    void strictFindingsThrowAfterAllSlicesAndReleaseTheFrame() {
+        // Fixed-width ASCII whose last value is not a number: ASCII_VALUE_INVALID (an ERROR), which STRICT throws,
+        // from the merged findings once every slice has ended
+        LinkedHashMap<String, String> kw = base("A", "1,2,3,4", EVENTS, "X", "4", "1024");
+        String data = "  12".repeat(EVENTS - 1) + "  x ";
+        Path p = FcsBytes.write(dir, "x.fcs", FcsBytes.dataset("FCS3.0", '/', kw,
+                data.getBytes(StandardCharsets.US_ASCII), 0));
+        try (BufferAllocator a = Memory.newRootAllocator();
+             FcsFile fcs = FcsFile.open(p, new ReadOptions(Stringency.STRICT))) {
+            for (int slices : new int[] {1, 3}) {
+                CytoException e = assertThrows(CytoException.class, () -> fcs.read(0, a, slices).close());
+                assertEquals("ASCII_VALUE_INVALID", e.code(), slices + " slices");
+                assertEquals(0, a.getAllocatedMemory(), slices + " slices");
+            }
+        }
     }
 
     @Test
