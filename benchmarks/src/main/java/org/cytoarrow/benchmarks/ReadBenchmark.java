@@ -46,8 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (FCS 2.0 CellQuest style), {@code f32le_10m} = 10M x 16 float32 (640 MB). Bandwidth = file bytes / time.
  *
  * <p>{@code readArrow} makes a new frame, so it also pays for first touching fresh memory
- * ({@code baselineFreshBuffer} shows that cost alone); {@code readBatches} reuses one root like {@code baseline}
- * reuses its buffer.
+ * ({@code baselineFreshBuffer} shows that cost alone, on one thread); {@code readBatches} reuses one root like
+ * {@code baseline} reuses its buffer. {@code FcsFile.read} decodes a frame with at least 32 MB of fixed-width DATA
+ * in slices on all cores, so {@code readArrow} spreads those page faults over the cores; run the fork with
+ * {@code -jvmArgsAppend "--add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g -XX:ActiveProcessorCount=1"} to see
+ * the sequential read.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
