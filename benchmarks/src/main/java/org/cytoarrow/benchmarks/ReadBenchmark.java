@@ -2,6 +2,9 @@ package org.cytoarrow.benchmarks;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -10,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,8 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * (FCS 2.0 CellQuest style), {@code f32le_10m} = 10M x 16 float32 (640 MB). Bandwidth = file bytes / time.
  *
  * <p>{@code readArrow} makes a new frame, so it also pays for first touching fresh memory
- * ({@code baselineFreshBuffer} shows that cost alone); {@code readBatches} reuses one root like {@code baseline}
- * reuses its buffer.
+ * ({@code baselineFreshBuffer} shows that cost alone, on one thread); {@code readBatches} reuses one root like
+ * {@code baseline} reuses its buffer. {@code FcsFile.read} decodes a frame with at least 32 MB of fixed-width DATA
+ * in slices on all cores, so {@code readArrow} spreads those page faults over the cores; run the fork with
+ * {@code -jvmArgsAppend "--add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g -XX:ActiveProcessorCount=1"} to see
+ * the sequential read.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -141,6 +148,40 @@ public class ReadBenchmark {
                 pos += r;
             }
             return view.get(view.position() - 1);
+        }
+    }
+
+    /**
+     * Memory of one {@code f32le_10m} read (not a JMH benchmark): peak Arrow memory and peak heap growth against the
+     * decoded column size. Run with {@code java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g -cp
+     * benchmarks.jar org.cytoarrow.benchmarks.ReadBenchmark}.
+     */
+    public static void main(String[] args) throws IOException {
+        Path tmp = Files.createTempDirectory("cytoarrow-read-mem");
+        Path p = write(tmp.resolve("f32le_10m.fcs"), 10_000_000, 'F', ByteOrder.LITTLE_ENDIAN);
+        long columns = 10_000_000L * PARAMETERS * Float.BYTES;
+        try {
+            for (int run = 1; run <= 3; run++) {
+                System.gc();
+                List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(b -> b.getType() == MemoryType.HEAP).toList();
+                long heapBefore = heap.stream().mapToLong(b -> b.getUsage().getUsed()).sum();
+                heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+                try (BufferAllocator root = Memory.newRootAllocator()) {
+                    long t0 = System.nanoTime();
+                    try (EventFrame frame = FcsReader.read(p, root)) {
+                        long ms = (System.nanoTime() - t0) / 1_000_000;
+                        long heapPeak = heap.stream().mapToLong(b -> b.getPeakUsage().getUsed()).sum();
+                        System.out.printf("run %d: %d ms, %d events; Arrow peak %,d B = %.4f x columns (%,d B);"
+                                        + " heap peak - before = %,d B (sum of pool peaks, includes garbage)%n", run,
+                                ms, frame.eventCount(), root.getPeakMemoryAllocation(),
+                                (double) root.getPeakMemoryAllocation() / columns, columns, heapPeak - heapBefore);
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(p);
+            Files.deleteIfExists(tmp);
         }
     }
 

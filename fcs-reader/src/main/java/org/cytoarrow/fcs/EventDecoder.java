@@ -20,7 +20,7 @@ import org.cytoarrow.core.Channel;
  * Integer values are ANDed with their $PnR mask; the bits masked away are remembered per column and reported
  * once as {@link FcsIssueCode#BITS_ABOVE_RANGE}. The whole file is never held on the heap.
  *
- * <p>Not thread-safe; one decoder per read.
+ * <p>Not thread-safe; one decoder per read, or per slice of a concurrent read ({@link #restrictTo}).
  */
 final class EventDecoder implements AutoCloseable {
     /** Target bytes per chunk: big enough to amortise the read call, small enough to stay in L2. */
@@ -74,6 +74,27 @@ final class EventDecoder implements AutoCloseable {
 
     long remaining() {
         return remaining;
+    }
+
+    /**
+     * Restricts a fixed-width decoder to the events {@code [first, first + count)} of the data set (for a slice of a
+     * concurrent read); the next {@link #decode} starts at event {@code first}.
+     */
+    void restrictTo(long first, long count) {
+        if (layout.freeFormat() || first < 0 || count < 0 || first + count > layout.events()) {
+            throw new IllegalArgumentException("cannot restrict to events [" + first + ", " + (first + count)
+                    + ") of " + layout.events() + (layout.freeFormat() ? " (free-format ASCII)" : ""));
+        }
+        position = layout.start() + first * layout.recordBytes();
+        remaining = count;
+    }
+
+    /** Adds the findings (bits above $PnR, invalid ASCII values) of another decoder of the same layout to ours. */
+    void absorbFindings(EventDecoder other) {
+        for (int c = 0; c < codecs.length; c++) {
+            seenBits[c] |= other.seenBits[c];
+            asciiInvalid[c] += other.asciiInvalid[c];
+        }
     }
 
     /** Decodes up to {@code n} events into rows {@code [row, row + n)} of the vectors; returns how many. */
