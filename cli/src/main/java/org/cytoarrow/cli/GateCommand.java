@@ -1,13 +1,12 @@
 package org.cytoarrow.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.core.Sample;
+import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.fcs.FcsFile;
 import org.cytoarrow.fcs.write.ArrowIpcWriter;
 import org.cytoarrow.fcs.write.CsvWriter;
@@ -172,21 +172,16 @@ public final class GateCommand implements Callable<Integer> {
         void write(Writer w) throws IOException;
     }
 
-    /** Writes to a temporary file in the same directory, then moves it into place. */
+    /** Writes UTF-8 text atomically through {@link AtomicFile}; I/O failures leave as {@link IOException}. */
     private static void atomically(Path target, Body body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            AtomicFile.writeStream(target, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 body.write(w);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+                w.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

@@ -5,6 +5,7 @@ import blue.strategic.parquet.ParquetWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -153,9 +153,6 @@ public final class StatsCommand implements Callable<Integer> {
             .named("statistics");
 
     static void writeParquet(Path target, List<Row> rows) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        // parquet-floor creates the file itself: the temporary name must not exist yet.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Dehydrator<Row> d = (row, out) -> {
             out.write("sample", row.sample());
             out.write("population", row.population());
@@ -164,16 +161,18 @@ public final class StatsCommand implements Callable<Integer> {
             out.write("value", row.value());
         };
         try {
-            try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), d)) {
-                for (Row r : rows) {
-                    w.write(r);
+            AtomicFile.write(target, tmp -> {
+                Files.delete(tmp);   // parquet-floor creates the file itself: the temporary name must not exist
+                try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), d)) {
+                    for (Row r : rows) {
+                        w.write(r);
+                    }
+                } finally {
+                    Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
                 }
-            }
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(dir.resolve("." + tmp.getFileName() + ".crc"));
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
