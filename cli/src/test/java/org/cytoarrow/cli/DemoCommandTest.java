@@ -72,6 +72,20 @@ class DemoCommandTest {
         }
         assertEquals(4 * (5 + 5 + 3 + 3), total, "16 tubes of 4 patients");
 
+        // The report lists each patient's IL-6 threshold from its isotype control, as in thresholds.csv (on APC-A,
+        // the IL-6 detector of the panel); the stained tube is the only one with a threshold rule.
+        int rows = 0;
+        for (String line : thresholds.subList(1, thresholds.size())) {
+            String[] c = line.split(",");
+            String row = "<tr><td>" + c[4] + "</td><td>APC-A</td><td>p99.5</td><td class=\"num\">"
+                    + String.format(java.util.Locale.ROOT, "%.6g", Double.parseDouble(c[8])) + "</td><td class=\"num\">"
+                    + c[9] + "</td><td>" + c[3] + " (rule " + c[2] + ", " + c[5] + " " + c[6] + ")</td></tr>";
+            assertTrue(report.contains(row), row + " in " + report.substring(report.indexOf("Control thresholds")));
+            rows++;
+        }
+        assertEquals(4, rows);
+        assertEquals(4, report.split("<table id=\"thresholds\">")[1].split("</table>")[0].split("<tr><td>").length - 1);
+
         CliTestSupport.Run again = CliTestSupport.run("demo", "--dir", work.toString(), "--threads", "1");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("using the cohort in"), again.out());
