@@ -3,6 +3,7 @@ package org.cytoarrow.batch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.cytoarrow.core.stats.Statistic;
 
 /**
  * How a batch runs.
@@ -38,7 +39,7 @@ public record BatchOptions(Path outDir, int threads, boolean force, long sampleM
     /** Defaults: one thread per core, no force, 2 GiB per sample, no sheet or controls, log lines. */
     public static BatchOptions of(Path outDir) {
         return new BatchOptions(outDir, Runtime.getRuntime().availableProcessors(), false, DEFAULT_SAMPLE_MEMORY,
-                SampleSheet.empty(), null, false, List.of("count", "percent_of_parent"));
+                SampleSheet.empty(), null, false, List.of(Statistic.COUNT.label(), Statistic.FREQ_PARENT.label()));
     }
 
     public BatchOptions withThreads(int n) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -59,13 +61,29 @@ public final class BatchRunner {
     private final BatchOptions options;
     private final SampleProcessor processor;
     private final PrintWriter log;
+    private final Supplier<List<ReportModel.Threshold>> reportThresholds;
     private final PlotRenderer renderer = new PlotRenderer();
 
     /** A runner; progress and messages go to {@code log}. */
     public BatchRunner(BatchOptions options, SampleProcessor processor, PrintWriter log) {
+        this(options, processor, log, List::of);
+    }
+
+    private BatchRunner(BatchOptions options, SampleProcessor processor, PrintWriter log,
+                        Supplier<List<ReportModel.Threshold>> reportThresholds) {
         this.options = options;
         this.processor = processor;
         this.log = log;
+        this.reportThresholds = reportThresholds;
+    }
+
+    /**
+     * This runner, also listing {@code thresholds} in the report's control-threshold table (after any the control
+     * rule derives). The supplier is called once per run, after every sample was processed, so a processor that
+     * derives thresholds itself (the study workflow of {@code cytoarrow demo}) can hand them over.
+     */
+    public BatchRunner withReportThresholds(Supplier<List<ReportModel.Threshold>> thresholds) {
+        return new BatchRunner(options, processor, log, Objects.requireNonNull(thresholds, "thresholds"));
     }
 
     /** One sample to process: the input, its unique name, and its sheet metadata. */
@@ -265,7 +283,9 @@ public final class BatchRunner {
                 w.flush();
             });
         }
-        HtmlReport.write(reportModel(done, all, thresholds, failures, jobs.size()), out.resolve("report.html"));
+        List<ReportModel.Threshold> shown = new ArrayList<>(thresholds);
+        shown.addAll(reportThresholds.get());
+        HtmlReport.write(reportModel(done, all, shown, failures, jobs.size()), out.resolve("report.html"));
     }
 
     private ReportModel reportModel(List<Manifest> done, List<StatisticsTable.Row> all,

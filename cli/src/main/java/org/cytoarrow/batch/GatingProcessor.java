@@ -34,7 +34,8 @@ import org.cytoarrow.report.PlotSpec;
  * <p>Per data set (a file with several data sets reports each as sample {@code <sample>#<index>}):
  * <ul>
  *   <li>population {@code /}: {@code count} = events;</li>
- *   <li>per population (path): {@code count}, {@code percent_of_parent}, {@code percent_of_total};</li>
+ *   <li>per population (path): {@code count}, {@code freq_parent}, {@code freq_total} (the
+ *       {@link Statistic#label()} names, as in {@code cytoarrow stats});</li>
  *   <li>per population and gated channel: the value statistics ({@link #DEFAULT_STATISTICS}: mean, median, sd,
  *       cv; robust ones and percentiles through {@link #withStatistics}; see {@link PopulationStatistics}), on
  *       the scale the gates see (compensated and transformed
@@ -179,11 +180,11 @@ public final class GatingProcessor implements SampleProcessor {
         List<String> names = List.copyOf(stats.keySet());
         Map<String, double[]> columns = list.isEmpty() ? Map.of() : gatedColumns(result);
         List<StatisticRow> out = new ArrayList<>();
-        out.add(new StatisticRow("/", "count", "", result.eventCount(), part));
+        out.add(new StatisticRow("/", Statistic.COUNT.label(), "", result.eventCount(), part));
         for (Population p : result.populations()) {
-            out.add(new StatisticRow(p.path(), "count", "", p.count(), part));
-            out.add(new StatisticRow(p.path(), "percent_of_parent", "", p.percentOfParent(), part));
-            out.add(new StatisticRow(p.path(), "percent_of_total", "", p.percentOfTotal(), part));
+            out.add(new StatisticRow(p.path(), Statistic.COUNT.label(), "", p.count(), part));
+            out.add(new StatisticRow(p.path(), Statistic.FREQ_PARENT.label(), "", p.percentOfParent(), part));
+            out.add(new StatisticRow(p.path(), Statistic.FREQ_TOTAL.label(), "", p.percentOfTotal(), part));
             if (columns.isEmpty()) {
                 continue;
             }

@@ -59,7 +59,7 @@ public final class SampleProcessors {
             try {
                 s = Statistic.parse(rule.statistic());
             } catch (CytoException notAValueStatistic) {
-                return p; // count, percent_of_parent... are reported anyway
+                return p; // count, freq_parent... are reported anyway
             }
             p = p.plus(rule.statistic(), s);
         }

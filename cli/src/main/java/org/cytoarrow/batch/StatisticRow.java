@@ -6,7 +6,7 @@ import java.util.Objects;
  * One value of the long statistics table, before the sample columns are added.
  *
  * @param population population path such as {@code /Cells/Singlets/CD3+} ({@code /} is all events)
- * @param statistic  statistic name such as {@code count}, {@code percent_of_parent}, {@code median}
+ * @param statistic  statistic name such as {@code count}, {@code freq_parent}, {@code median}
  * @param channel    channel the statistic is about, or empty for population-level statistics
  * @param value      the value (NaN when undefined, e.g. a median of no events)
  * @param dataset    empty for a file with one data set; otherwise the data set index, and the row belongs to the

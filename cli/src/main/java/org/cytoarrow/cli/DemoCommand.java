@@ -4,11 +4,14 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,8 +24,11 @@ import org.cytoarrow.batch.SampleProcessor;
 import org.cytoarrow.batch.SampleSheet;
 import org.cytoarrow.batch.StatisticRow;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.stats.Statistic;
+import org.cytoarrow.gating.workflow.DerivedThreshold;
 import org.cytoarrow.report.GatePlots;
 import org.cytoarrow.report.PlotSpec;
+import org.cytoarrow.report.ReportModel;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.core.cohort.CohortRow;
 import org.cytoarrow.gating.workflow.CohortAnalysis;
@@ -129,6 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
         BatchSummary summary;
         try (BufferAllocator root = Memory.newRootAllocator()) {
             summary = new BatchRunner(options, processor, spec.commandLine().getErr())
+                    .withReportThresholds(() -> reportThresholds(results.values()))
                     .run(List.of(cohortDir.resolve("fcs")), root);
         }
         for (Failure f : summary.failures()) {
@@ -176,6 +183,27 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("HTML report:    " + summary.outDir().resolve("report.html"));
         out.flush();
         return summary.exitCode();
+    }
+
+    /**
+     * The thresholds the study derived from its controls, for the batch report: one per control and boundary (the
+     * tubes that share a control share its threshold), on the channel the divider cuts, in control order.
+     */
+    static List<ReportModel.Threshold> reportThresholds(Collection<StudyWorkflow.SampleResult> results) {
+        Map<List<String>, ReportModel.Threshold> out = new TreeMap<>(Comparator.comparing(Object::toString));
+        for (StudyWorkflow.SampleResult r : results) {
+            for (DerivedThreshold t : r.thresholds()) {
+                String statistic = Statistic.percentile(t.percentile()).label();
+                String label = "threshold_" + statistic;
+                String channel = r.rows().stream()
+                        .filter(row -> row.population().equals(t.population()) && row.statistic().equals(label))
+                        .map(SampleStatistics.Row::channel).findFirst().orElse(t.boundary());
+                String source = t.control() + " (rule " + t.rule() + ", " + t.gateId() + " " + t.boundary() + ")";
+                out.putIfAbsent(List.of(t.control(), t.rule(), t.gateId(), t.boundary()), new ReportModel.Threshold(
+                        t.population(), channel, statistic, t.value(), t.events(), source));
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     private static StudyWorkflow.SampleResult process(StudyWorkflow workflow, ControlMatcher matcher,

@@ -1,21 +1,31 @@
 package org.cytoarrow.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.cytoarrow.core.Channel;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.Sample;
+import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.fcs.FcsFile;
+import org.cytoarrow.fcs.write.ArrowIpcWriter;
+import org.cytoarrow.fcs.write.CsvWriter;
+import org.cytoarrow.fcs.write.ParquetWriter;
 import org.cytoarrow.gating.GatingResult;
 import org.cytoarrow.gating.GatingStrategy;
 import org.cytoarrow.gating.Population;
@@ -27,10 +37,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cytoarrow gate FILE --gating G.xml [-o counts.csv] [--membership OUT.csv]}: applies a Gating-ML 2.0
- * strategy to one FCS data set and writes population counts (CSV: sample, population, parent, count,
- * percent_of_parent, percent_of_total) to {@code -o} or standard output, and optionally per-event membership
- * (one 0/1 column per population, in event order).
+ * {@code cytoarrow gate FILE --gating G.xml [-o counts.csv] [--membership OUT.{csv,arrow,parquet}]}: applies a
+ * Gating-ML 2.0 strategy to one FCS data set and writes population counts (CSV: sample, population, parent, count,
+ * percent_of_parent, percent_of_total) to {@code -o} or standard output, and optionally per-event membership: one
+ * float32 0/1 column per population (strategy order, named by path, gate id as $PnS), one row per event, as CSV,
+ * Arrow IPC or Parquet by the file's extension.
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = "Apply a Gating-ML 2.0 strategy to an FCS file; report population counts.")
@@ -59,12 +70,7 @@ public final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String format = membership == null ? null : extension(membership);
-        if (format != null && !format.equals("csv")) {
-            if (format.equals("arrow") || format.equals("parquet")) {
-                // TODO(merge writers): use org.cytoarrow.fcs.write.ArrowIpcWriter / ParquetWriter.
-                throw new ParameterException(spec.commandLine(), "--membership " + membership
-                        + ": ." + format + " output is not available in this build yet; use .csv");
-            }
+        if (format != null && !format.equals("csv") && !format.equals("arrow") && !format.equals("parquet")) {
             throw new ParameterException(spec.commandLine(), "--membership " + membership
                     + ": unknown format; use .csv, .arrow or .parquet");
         }
@@ -91,7 +97,7 @@ public final class GateCommand implements Callable<Integer> {
             atomically(output, w -> writeCounts(result, sampleName, w));
         }
         if (membership != null) {
-            atomically(membership, w -> writeMembership(result, w));
+            writeMembership(result, file.toString(), membership, format);
         }
         return CytoarrowCommand.EXIT_OK;
     }
@@ -111,22 +117,47 @@ public final class GateCommand implements Callable<Integer> {
         }
     }
 
-    static void writeMembership(GatingResult result, Writer w) throws IOException {
-        List<Population> pops = result.populations();
-        long[][] words = new long[pops.size()][];
-        StringBuilder header = new StringBuilder();
-        for (int i = 0; i < pops.size(); i++) {
-            header.append(i == 0 ? "" : ",").append(csv(pops.get(i).path()));
-            words[i] = result.mask(pops.get(i).gateId()).toWords();
-        }
-        w.write(header.append('\n').toString());
-        char[] line = new char[Math.max(1, 2 * pops.size())];
-        for (int e = 0; e < result.eventCount(); e++) {
-            for (int i = 0; i < pops.size(); i++) {
-                line[2 * i] = (words[i][e >>> 6] & (1L << e)) != 0 ? '1' : '0';
-                line[2 * i + 1] = i == pops.size() - 1 ? '\n' : ',';
+    /** Writes the membership table in {@code format} (csv, arrow or parquet) through the event-frame writers. */
+    static void writeMembership(GatingResult result, String source, Path target, String format) {
+        try (BufferAllocator allocator = Memory.newRootAllocator();
+             EventFrame frame = membershipFrame(result, source, allocator)) {
+            switch (format) {
+                case "arrow" -> ArrowIpcWriter.write(frame, target);
+                case "parquet" -> ParquetWriter.write(frame, target);
+                default -> CsvWriter.write(frame, target);
             }
-            w.write(line, 0, 2 * pops.size());
+        }
+    }
+
+    /**
+     * The membership of every population as a frame: one float32 column per population in strategy order (parents
+     * before children), named by the population's path, with the gate id as its label ($PnS); 1 for events in the
+     * population, 0 otherwise. The columns are filled straight from the masks (no heap copy of the table).
+     */
+    static EventFrame membershipFrame(GatingResult result, String source, BufferAllocator allocator) {
+        List<Population> pops = result.populations();
+        List<Channel> channels = new ArrayList<>(pops.size());
+        for (int i = 0; i < pops.size(); i++) {
+            channels.add(Channel.linear(i, pops.get(i).path(), pops.get(i).gateId(), 2));
+        }
+        int n = result.eventCount();
+        Sample sample = new Sample(source, 0, Map.of(), channels, n, Optional.empty(), List.of());
+        VectorSchemaRoot root = VectorSchemaRoot.create(EventFrame.schemaOf(sample), allocator);
+        try {
+            for (int i = 0; i < pops.size(); i++) {
+                Float4Vector v = (Float4Vector) root.getVector(i);
+                v.allocateNew(n);
+                long[] words = result.mask(pops.get(i).gateId()).toWords();
+                for (int e = 0; e < n; e++) {
+                    v.set(e, (words[e >>> 6] & (1L << e)) != 0 ? 1f : 0f);
+                }
+                v.setValueCount(n);
+            }
+            root.setRowCount(n);
+            return new EventFrame(sample, root);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
         }
     }
 
@@ -141,21 +172,16 @@ public final class GateCommand implements Callable<Integer> {
         void write(Writer w) throws IOException;
     }
 
-    /** Writes to a temporary file in the same directory, then moves it into place. */
+    /** Writes UTF-8 text atomically through {@link AtomicFile}; I/O failures leave as {@link IOException}. */
     private static void atomically(Path target, Body body) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            AtomicFile.writeStream(target, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 body.write(w);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+                w.flush();
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 }

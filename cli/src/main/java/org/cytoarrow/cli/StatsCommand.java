@@ -5,14 +5,18 @@ import blue.strategic.parquet.ParquetWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -42,7 +46,8 @@ import picocli.CommandLine.Spec;
             "",
             "Gates FILE... with a Gating-ML 2.0 strategy and writes one long table (CSV or Parquet, by the",
             "extension of -o) with the columns sample, population, channel, statistic, value: per population",
-            "count, freq_parent and freq_total, then each --stat on each --channel.",
+            "count, freq_parent and freq_total, then each --stat on each --channel. A sample is named by its",
+            "file name without .fcs; files sharing a name are named by their path from the common folder.",
             "Statistics: count, freq_parent, freq_total, mean, median (mfi), gmean, sd, cv, rsd, rcv, min, max,",
             "p<0-100> (e.g. p99.5, Hyndman-Fan type 7)."})
 public final class StatsCommand implements Callable<Integer> {
@@ -96,9 +101,11 @@ public final class StatsCommand implements Callable<Integer> {
         GatingStrategy strategy = GatingStrategy.read(gating);
         List<Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
+        List<String> names = sampleNames(files);
         try (BufferAllocator root = Memory.newRootAllocator()) {
-            for (Path f : files) {
-                String sample = StudyWorkflow.sampleName(f);
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                String sample = names.get(i);
                 try (EventFrame frame = FcsReader.read(f, root)) {
                     for (SampleStatistics.Row r : SampleStatistics.compute(frame, strategy.evaluate(frame), wanted,
                             channels, sc)) {
@@ -120,6 +127,54 @@ public final class StatsCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9);
         out.flush();
         return CytoarrowCommand.EXIT_OK;
+    }
+
+    /**
+     * The sample name of each file: its file name without ".fcs" ({@link StudyWorkflow#sampleName}); files that
+     * share a name (same name in different folders) are named by their path relative to the deepest folder
+     * holding all of them, "/"-separated and without ".fcs" (e.g. {@code day1/A1} and {@code day2/A1}). A file
+     * given twice gets "_2", "_3"... on its later occurrences.
+     */
+    static List<String> sampleNames(List<Path> files) {
+        List<String> names = new ArrayList<>();
+        Map<String, List<Path>> byName = new HashMap<>();
+        for (Path f : files) {
+            String n = StudyWorkflow.sampleName(f);
+            names.add(n);
+            byName.computeIfAbsent(n, k -> new ArrayList<>()).add(f.toAbsolutePath().normalize());
+        }
+        Set<String> used = new HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            List<Path> same = byName.get(names.get(i));
+            String name = names.get(i);
+            if (same.size() > 1) {
+                Path common = commonParent(same);
+                Path rel = common.relativize(files.get(i).toAbsolutePath().normalize());
+                List<String> parts = new ArrayList<>();
+                rel.forEach(p -> parts.add(p.toString()));
+                if (!parts.isEmpty()) {
+                    parts.set(parts.size() - 1, StudyWorkflow.sampleName(rel.getFileName()));
+                    name = String.join("/", parts);
+                }
+            }
+            String unique = name;
+            for (int k = 2; !used.add(unique); k++) {
+                unique = name + "_" + k;
+            }
+            names.set(i, unique);
+        }
+        return names;
+    }
+
+    /** The deepest folder that holds every one of {@code files} (absolute, normalised). */
+    private static Path commonParent(List<Path> files) {
+        Path common = files.get(0).getParent();
+        for (Path f : files) {
+            while (common != null && !f.startsWith(common)) {
+                common = common.getParent();
+            }
+        }
+        return common == null ? files.get(0).getRoot() : common;
     }
 
     static SampleStatistics.Scale parseScale(String text) {
@@ -153,9 +208,6 @@ public final class StatsCommand implements Callable<Integer> {
             .named("statistics");
 
     static void writeParquet(Path target, List<Row> rows) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        // parquet-floor creates the file itself: the temporary name must not exist yet.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Dehydrator<Row> d = (row, out) -> {
             out.write("sample", row.sample());
             out.write("population", row.population());
@@ -164,16 +216,18 @@ public final class StatsCommand implements Callable<Integer> {
             out.write("value", row.value());
         };
         try {
-            try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), d)) {
-                for (Row r : rows) {
-                    w.write(r);
+            AtomicFile.write(target, tmp -> {
+                Files.delete(tmp);   // parquet-floor creates the file itself: the temporary name must not exist
+                try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), d)) {
+                    for (Row r : rows) {
+                        w.write(r);
+                    }
+                } finally {
+                    Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
                 }
-            }
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-            Files.deleteIfExists(dir.resolve("." + tmp.getFileName() + ".crc"));
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -79,11 +79,13 @@ public final class HtmlReport {
             return;
         }
         b.append("<table id=\"thresholds\"><thead><tr><th>population</th><th>channel</th><th>statistic</th>")
-                .append("<th>threshold</th><th>from</th></tr></thead>\n<tbody>\n");
+                .append("<th>threshold</th><th>events</th><th>from</th></tr></thead>\n<tbody>\n");
         for (ReportModel.Threshold t : m.thresholds()) {
             b.append("<tr><td>").append(escape(t.population())).append("</td><td>").append(escape(t.channel()))
                     .append("</td><td>").append(escape(t.statistic())).append("</td><td class=\"num\">")
-                    .append(escape(format(t.value()))).append("</td><td>").append(escape(t.source()))
+                    .append(escape(format(t.value()))).append("</td><td class=\"num\">")
+                    .append(t.events() < 0 ? "" : Long.toString(t.events())).append("</td><td>")
+                    .append(escape(t.source()))
                     .append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");

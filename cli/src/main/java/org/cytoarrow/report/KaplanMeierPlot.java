@@ -3,7 +3,6 @@ package org.cytoarrow.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -17,7 +16,8 @@ import org.cytoarrow.core.cohort.SurvivalCurve;
 /**
  * Kaplan-Meier survival curves drawn with Java2D as a PNG: one right-continuous step line per group starting at
  * S = 1 at time 0, tick marks at censored times, a legend with n and events per group, and the log-rank p-value.
- * Headless; thread-safe (no state beyond the size).
+ * Headless; thread-safe (no state beyond the size). On a JVM that cannot render fonts the curves are drawn
+ * without text (no title, tick labels or legend; one warning is logged; see {@link PlotText}).
  */
 public final class KaplanMeierPlot {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
@@ -29,14 +29,20 @@ public final class KaplanMeierPlot {
 
     private final int width;
     private final int height;
+    private final PlotText text;
 
     /** A plot of {@code width} x {@code height} pixels (at least 200 x 160). */
     public KaplanMeierPlot(int width, int height) {
+        this(width, height, PlotText.SHARED);
+    }
+
+    KaplanMeierPlot(int width, int height, PlotText text) {
         if (width < 200 || height < 160) {
             throw new IllegalArgumentException("Plot must be at least 200 x 160, was " + width + " x " + height);
         }
         this.width = width;
         this.height = height;
+        this.text = text;
     }
 
     /** 640 x 440 pixels. */
@@ -106,10 +112,8 @@ public final class KaplanMeierPlot {
 
     private void axes(Graphics2D g, Range x, Range y, String title, String timeAxis) {
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-        g.drawString(title, LEFT, 22);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        FontMetrics fm = g.getFontMetrics();
+        text.pen(g, new Font(Font.SANS_SERIF, Font.BOLD, 13)).draw(title, LEFT, 22);
+        PlotText.Pen fm = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         int x0 = px(x.min(), x);
         int y0 = py(y.min(), y);
         g.drawLine(x0, y0, px(x.max(), x), y0);
@@ -119,7 +123,7 @@ public final class KaplanMeierPlot {
             int p = px(t, x);
             g.drawLine(p, y0, p, y0 + 4);
             String l = Ticks.label(t, xs);
-            g.drawString(l, p - fm.stringWidth(l) / 2, y0 + 16);
+            fm.draw(l, p - fm.width(l) / 2, y0 + 16);
         }
         for (double s = 0; s <= 1.0001; s += 0.2) {
             int p = py(s, y);
@@ -128,14 +132,18 @@ public final class KaplanMeierPlot {
             g.setColor(Color.BLACK);
             g.drawLine(x0 - 4, p, x0, p);
             String l = String.format(Locale.ROOT, "%.1f", s);
-            g.drawString(l, x0 - 8 - fm.stringWidth(l), p + 4);
+            fm.draw(l, x0 - 8 - fm.width(l), p + 4);
         }
-        g.drawString(timeAxis, (LEFT + width - RIGHT) / 2 - fm.stringWidth(timeAxis) / 2, height - 16);
+        fm.draw(timeAxis, (LEFT + width - RIGHT) / 2 - fm.width(timeAxis) / 2, height - 16);
         Graphics2D r = (Graphics2D) g.create();
-        r.rotate(-Math.PI / 2);
-        String yl = "probability without event";
-        r.drawString(yl, -(TOP + height - BOTTOM) / 2 - fm.stringWidth(yl) / 2, 16);
-        r.dispose();
+        try {
+            r.rotate(-Math.PI / 2);
+            String yl = "probability without event";
+            text.pen(r, new Font(Font.SANS_SERIF, Font.PLAIN, 11))
+                    .draw(yl, -(TOP + height - BOTTOM) / 2 - fm.width(yl) / 2, 16);
+        } finally {
+            r.dispose();
+        }
     }
 
     private void curve(Graphics2D g, SurvivalCurve c, Range x, Range y) {
@@ -159,20 +167,22 @@ public final class KaplanMeierPlot {
     }
 
     private void legend(Graphics2D g, List<String> names, List<SurvivalCurve> curves, double p) {
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        FontMetrics fm = g.getFontMetrics();
-        int lineH = fm.getHeight() + 2;
+        PlotText.Pen fm = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        if (!text.enabled()) {
+            return; // a legend without names would only hide curves
+        }
+        int lineH = fm.height() + 2;
         int w = 0;
         String[] lines = new String[names.size()];
         for (int i = 0; i < lines.length; i++) {
             SurvivalCurve c = curves.get(i);
             lines[i] = String.format(Locale.ROOT, "%s (n=%d, events=%d)", names.get(i), c.n(), c.events());
-            w = Math.max(w, fm.stringWidth(lines[i]));
+            w = Math.max(w, fm.width(lines[i]));
         }
         String pText = Double.isNaN(p) ? null : "log-rank p = " + (p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p)
                 : String.format(Locale.ROOT, "%.4f", p));
         if (pText != null) {
-            w = Math.max(w, fm.stringWidth(pText));
+            w = Math.max(w, fm.width(pText));
         }
         int bx = width - RIGHT - w - 34;
         int by = TOP + 6;
@@ -188,11 +198,11 @@ public final class KaplanMeierPlot {
             g.drawLine(bx + 6, yy - 4, bx + 20, yy - 4);
             g.setStroke(new BasicStroke(1f));
             g.setColor(Color.BLACK);
-            g.drawString(lines[i], bx + 24, yy);
+            fm.draw(lines[i], bx + 24, yy);
         }
         if (pText != null) {
             g.setColor(Color.BLACK);
-            g.drawString(pText, bx + 24, by + 4 + lineH * (lines.length + 1) - 4);
+            fm.draw(pText, bx + 24, by + 4 + lineH * (lines.length + 1) - 4);
         }
     }
 }

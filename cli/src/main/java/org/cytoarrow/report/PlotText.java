@@ -117,6 +117,11 @@ final class PlotText {
             return fm == null ? 0 : fm.getDescent();
         }
 
+        /** Line height (ascent, descent and leading); 0 once text is off. */
+        int height() {
+            return fm == null ? 0 : fm.getHeight();
+        }
+
         void draw(String s, float x, float y) {
             if (fm == null || !enabled()) {
                 return;

@@ -47,8 +47,22 @@ public record ReportModel(String title, List<String> columns, List<Row> rows, Li
     public record Thumbnail(String href, String caption) {
     }
 
-    /** A threshold derived from control samples. */
-    public record Threshold(String population, String channel, String statistic, double value, String source) {
+    /**
+     * A threshold derived from control samples.
+     *
+     * @param population control population the statistic was taken in
+     * @param channel    channel (or boundary) the threshold is on
+     * @param statistic  statistic taken, e.g. {@code p99.5}
+     * @param value      the threshold
+     * @param events     control events the statistic was taken over, or -1 when not known
+     * @param source     where it comes from (control sample(s), rule)
+     */
+    public record Threshold(String population, String channel, String statistic, double value, long events,
+                            String source) {
+        /** A threshold whose event count is not known. */
+        public Threshold(String population, String channel, String statistic, double value, String source) {
+            this(population, channel, statistic, value, -1, source);
+        }
     }
 
     /** A file that produced no results. */

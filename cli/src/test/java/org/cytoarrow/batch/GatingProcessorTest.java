@@ -95,7 +95,7 @@ class GatingProcessorTest {
             }
             assertEquals(expected, ones, "cases.csv against " + c.get(h.indexOf("truth_file")));
             assertEquals(expected, leaf(rows, gate, "count"), 0, gate);
-            assertEquals(100.0 * expected / 13367, leaf(rows, gate, "percent_of_total"), 1e-9, gate);
+            assertEquals(100.0 * expected / 13367, leaf(rows, gate, "freq_total"), 1e-9, gate);
             checked++;
         }
         assertTrue(checked >= 40, "only " + checked + " all-gates cases");
@@ -103,7 +103,7 @@ class GatingProcessorTest {
         // percent of parent = 100 x count / parent count, for the nested gates (hand rule)
         for (Map.Entry<List<String>, Double> e : rows.entrySet()) {
             String path = e.getKey().get(0);
-            if (e.getKey().get(1).equals("percent_of_parent") && path.lastIndexOf('/') > 0) {
+            if (e.getKey().get(1).equals("freq_parent") && path.lastIndexOf('/') > 0) {
                 double parent = rows.get(List.of(path.substring(0, path.lastIndexOf('/')), "count", ""));
                 double count = rows.get(List.of(path, "count", ""));
                 assertEquals(parent == 0 ? Double.NaN : 100 * count / parent, e.getValue(), 1e-9, path);
@@ -111,6 +111,10 @@ class GatingProcessorTest {
         }
         // value statistics on the gated scale: a median per population and gated channel (FSC-H gated by Range1)
         assertTrue(rows.containsKey(List.of("/Range1", "median", "FSC-H")));
+        // every statistic name of the long table is the canonical Statistic label (the names `stats` writes)
+        for (List<String> key : rows.keySet()) {
+            assertEquals(key.get(1), org.cytoarrow.core.stats.Statistic.parse(key.get(1)).label(), key.toString());
+        }
 
         // one plot per geometric gate (quadrant gates: one per gate), none for Boolean gates
         GatingStrategy strategy = GatingStrategy.read(xml);
@@ -222,7 +226,7 @@ class GatingProcessorTest {
                     continue;
                 }
                 double p = Double.parseDouble(r.get(h.indexOf(e.getValue())));
-                double pct = leaf(rows, e.getKey(), "percent_of_parent");
+                double pct = leaf(rows, e.getKey(), "freq_parent");
                 String path = pathOf(rows, e.getKey());
                 double parentN = rows.get(List.of(path.substring(0, path.lastIndexOf('/')), "count", ""));
                 double se = 100 * Math.sqrt(p * (1 - p) / parentN);

@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.cytoarrow.gating.BooleanGate;
+import org.cytoarrow.gating.Gate;
+import org.cytoarrow.gating.GatingStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +42,62 @@ class DemoCommandTest {
         assertEquals(5, thresholds.size());
         assertTrue(thresholds.get(1).startsWith("P001_stained,P001,il6,P001_isotype,"), thresholds.get(1));
 
+        // Every tube gets one plot per gate (a quadrant gate is one plot, Boolean gates have none), as many as
+        // its tube type's strategy in the generated panel has; the report shows each as a thumbnail.
+        Path panel = work.resolve("cohort/panel");
+        Map<String, Integer> perTube = Map.of(
+                "stained", plottedGates(panel.resolve("myeloma_il6.xml")),
+                "isotype", plottedGates(panel.resolve("myeloma_il6.xml")),
+                "untreated", plottedGates(panel.resolve("apoptosis_pi.xml")),
+                "dexamethasone", plottedGates(panel.resolve("apoptosis_pi.xml")));
+        assertEquals(5, perTube.get("stained"), "Cells, Singlets, PlasmaCells, CD138pos, CD138xIL6");
+        assertEquals(3, perTube.get("untreated"), "Cells, Singlets, PIpos");
+        String report = Files.readString(work.resolve("batch/report.html"));
+        int total = 0;
+        try (Stream<Path> dirs = Files.list(work.resolve("batch/plots"))) {
+            for (Path d : dirs.toList()) {
+                String sample = d.getFileName().toString();
+                List<Path> pngs;
+                try (Stream<Path> f = Files.list(d)) {
+                    pngs = f.filter(x -> x.toString().endsWith(".png")).toList();
+                }
+                int expected = perTube.get(sample.substring(sample.indexOf('_') + 1));
+                assertEquals(expected, pngs.size(), sample + ": " + pngs);
+                for (Path png : pngs) {
+                    assertTrue(report.contains("<img src=\"plots/" + sample + "/" + png.getFileName() + "\""),
+                            png.toString());
+                }
+                total += pngs.size();
+            }
+        }
+        assertEquals(4 * (5 + 5 + 3 + 3), total, "16 tubes of 4 patients");
+
+        // The report lists each patient's IL-6 threshold from its isotype control, as in thresholds.csv (on APC-A,
+        // the IL-6 detector of the panel); the stained tube is the only one with a threshold rule.
+        int rows = 0;
+        for (String line : thresholds.subList(1, thresholds.size())) {
+            String[] c = line.split(",");
+            String row = "<tr><td>" + c[4] + "</td><td>APC-A</td><td>p99.5</td><td class=\"num\">"
+                    + String.format(java.util.Locale.ROOT, "%.6g", Double.parseDouble(c[8])) + "</td><td class=\"num\">"
+                    + c[9] + "</td><td>" + c[3] + " (rule " + c[2] + ", " + c[5] + " " + c[6] + ")</td></tr>";
+            assertTrue(report.contains(row), row + " in " + report.substring(report.indexOf("Control thresholds")));
+            rows++;
+        }
+        assertEquals(4, rows);
+        assertEquals(4, report.split("<table id=\"thresholds\">")[1].split("</table>")[0].split("<tr><td>").length - 1);
+
         CliTestSupport.Run again = CliTestSupport.run("demo", "--dir", work.toString(), "--threads", "1");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("using the cohort in"), again.out());
         assertEquals(patients, Files.readAllLines(work.resolve("patients.csv")));
+    }
+
+    private static int plottedGates(Path gatingMl) {
+        int n = 0;
+        for (Gate g : GatingStrategy.read(gatingMl).gates()) {
+            n += g instanceof BooleanGate ? 0 : 1;
+        }
+        return n;
     }
 
     @Test

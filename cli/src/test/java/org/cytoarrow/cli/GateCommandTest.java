@@ -83,7 +83,7 @@ class GateCommandTest {
         assertTrue(err.toString().contains("bad.xml"), err.toString());
         assertEquals(2, run("gate", g.resolve("data1.fcs").toString()));
         assertEquals(2, run("gate", g.resolve("data1.fcs").toString(), "--gating", xml.toString(),
-                "--membership", tmp.resolve("m.arrow").toString()));
+                "--membership", tmp.resolve("m.xlsx").toString()));
         // A gate on a channel the file does not have.
         Path other = tmp.resolve("other.xml");
         Files.writeString(other, Files.readString(xml).replace("\"FSC-H\"", "\"CD45\""));

@@ -41,7 +41,7 @@ class HtmlReportChromiumTest {
         rows.add(new ReportModel.Row("B02", List.of("tube 2", "90000", "3.25"), List.of()));
         rows.add(new ReportModel.Row(EVIL, List.of(EVIL, "200", ""), List.of()));
         rows.add(new ReportModel.Row("C10", List.of("tube 10", "20000", "40"), List.of()));
-        return new ReportModel("Report " + EVIL, List.of("tube", "events", "CD3+ percent_of_parent"), rows,
+        return new ReportModel("Report " + EVIL, List.of("tube", "events", "CD3+ freq_parent"), rows,
                 List.of(new ReportModel.Threshold("/Cells/CD3+", "FL1-H", "p99", 2.5, "median of 2 controls")),
                 List.of(new ReportModel.ErrorItem("/data/bad.fcs", "NOT_FCS", EVIL)), List.of("4 samples"));
     }

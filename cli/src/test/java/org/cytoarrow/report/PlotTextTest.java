@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.cytoarrow.core.cohort.KaplanMeier;
+import org.cytoarrow.core.cohort.SurvivalCurve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +131,60 @@ class PlotTextTest {
             }
         }
         assertTrue(dark > 0, "gate edge drawn after the text failure");
+    }
+
+    /** Two Kaplan-Meier groups: A has events at 2 and 4 (S = 0.5 on [2, 4)), B one subject censored at 4. */
+    private static List<SurvivalCurve> curves() {
+        return List.of(KaplanMeier.fit(new double[] {2, 4}, new boolean[] {true, true}),
+                KaplanMeier.fit(new double[] {4}, new boolean[] {false}));
+    }
+
+    @Test
+    void kaplanMeierWithoutFontsDrawsTheCurvesAndWritesThePng(@TempDir Path tmp) throws Exception {
+        Failing backend = new Failing(false, null,
+                new InternalError("simulated: sun.awt.FontConfiguration found no fonts"));
+        PlotText text = new PlotText(backend);
+        KaplanMeierPlot plot = new KaplanMeierPlot(400, 300, text);
+        BufferedImage img = plot.render("title", "months", List.of("A", "B"), curves(), 0.25);
+        assertFalse(text.enabled());
+        assertInstanceOf(InternalError.class, text.cause());
+        assertEquals(1, backend.calls.get(), "one attempt, then text stays off");
+        // no title (baseline y = 22, 13 px bold): the band above the plot area (TOP = 40, curves at S = 1 are
+        // drawn 2 px wide, antialiased, on y = 40) is blank
+        assertEquals(0, nonWhiteInRows(img, 0, 34));
+        // the curves are drawn: plot area x 64..380 for t in [0, 4.08], y 244 (S = 0) .. 40 (S = 1);
+        // at t = 3, A (blue) is at S = 0.5 and B (red) at S = 1
+        int x3 = 64 + (int) Math.round(3 / 4.08 * 316);
+        assertTrue(hasColourNear(img, x3, 244 - 102, 0x1f77b4), "A at S = 0.5");
+        assertTrue(hasColourNear(img, x3, 40, 0xd62728), "B at S = 1");
+        // no legend box without text: the legend's top-right corner stays blank
+        assertEquals(0xFFFFFF, img.getRGB(400 - 20 - 2, 40 + 8) & 0xFFFFFF);
+
+        Path png = tmp.resolve("km.png");
+        plot.writePng("title", "months", List.of("A", "B"), curves(), Double.NaN, png);
+        assertEquals(400, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertEquals(1, backend.calls.get());
+    }
+
+    @Test
+    void kaplanMeierNullPointerWhileDrawingStillGivesThePlot() {
+        Failing backend = new Failing(true, new NullPointerException("simulated: no font file"), null);
+        PlotText text = new PlotText(backend);
+        BufferedImage img = new KaplanMeierPlot(400, 300, text).render("t", "months", List.of("A", "B"), curves(),
+                0.25);
+        assertFalse(text.enabled());
+        assertInstanceOf(NullPointerException.class, text.cause());
+        int x3 = 64 + (int) Math.round(3 / 4.08 * 316);
+        assertTrue(hasColourNear(img, x3, 244 - 102, 0x1f77b4), "A at S = 0.5 drawn after the text failure");
+    }
+
+    private static boolean hasColourNear(BufferedImage img, int x, int y, int rgb) {
+        for (int dy = -1; dy <= 1; dy++) {
+            if ((img.getRGB(x, y + dy) & 0xFFFFFF) == rgb) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
