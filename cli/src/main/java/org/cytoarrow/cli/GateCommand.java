@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cytoarrow gate FILE --gating G.xml [-o counts.csv] [--membership OUT.{csv,arrow,parquet}]}: applies a
  * Gating-ML 2.0 strategy to one FCS data set and writes population counts (CSV: sample, population, parent, count,
- * percent_of_parent, percent_of_total) to {@code -o} or standard output, and optionally per-event membership: one
+ * freq_parent, freq_total) to {@code -o} or standard output, and optionally per-event membership: one
  * float32 0/1 column per population (strategy order, named by path, gate id as $PnS), one row per event, as CSV,
  * Arrow IPC or Parquet by the file's extension.
  */
@@ -109,7 +109,7 @@ public final class GateCommand implements Callable<Integer> {
     }
 
     static void writeCounts(GatingResult result, String sampleName, Writer w) throws IOException {
-        w.write("sample,population,parent,count,percent_of_parent,percent_of_total\n");
+        w.write("sample,population,parent,count,freq_parent,freq_total\n");
         for (Population p : result.populations()) {
             String parent = p.parentId() == null ? "/" : result.strategy().pathOf(p.parentId());
             w.write(csv(sampleName) + "," + csv(p.path()) + "," + csv(parent) + "," + p.count() + ","

@@ -40,7 +40,7 @@ class GateCommandTest {
                 g.resolve("gml/gml_parent_quadrant_rect_gate.xml").toString(), "--membership", members.toString());
         assertEquals(0, code, err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertEquals("sample,population,parent,count,percent_of_parent,percent_of_total", lines.get(0));
+        assertEquals("sample,population,parent,count,freq_parent,freq_total", lines.get(0));
         // cases.csv: FL2P-FL4P has 620 events of 13367; ParRectangle1 (parent FL2P-FL4P) has 3.
         assertTrue(lines.contains("data1.fcs,/FL2P-FL4P,/,620," + (100.0 * 620 / 13367) + "," + (100.0 * 620 / 13367)),
                 out.toString());

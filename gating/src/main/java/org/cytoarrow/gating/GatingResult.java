@@ -87,15 +87,15 @@ public final class GatingResult {
 
     /**
      * One row per population: sample, population (path), parent (path, "/" for all events), count,
-     * percent_of_parent, percent_of_total.
+     * freq_parent, freq_total.
      */
     public Table toTable(String sampleName) {
         StringColumn sample = StringColumn.create("sample");
         StringColumn path = StringColumn.create("population");
         StringColumn parent = StringColumn.create("parent");
         IntColumn count = IntColumn.create("count");
-        DoubleColumn ofParent = DoubleColumn.create("percent_of_parent");
-        DoubleColumn ofTotal = DoubleColumn.create("percent_of_total");
+        DoubleColumn ofParent = DoubleColumn.create("freq_parent");
+        DoubleColumn ofTotal = DoubleColumn.create("freq_total");
         for (Population p : populations) {
             sample.append(sampleName);
             path.append(p.path());

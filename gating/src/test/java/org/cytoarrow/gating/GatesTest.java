@@ -147,12 +147,12 @@ class GatesTest {
 
             Table t = r.toTable("s1");
             assertEquals(strategy.populationIds().size(), t.rowCount());
-            assertEquals(List.of("sample", "population", "parent", "count", "percent_of_parent", "percent_of_total"),
+            assertEquals(List.of("sample", "population", "parent", "count", "freq_parent", "freq_total"),
                     t.columnNames());
             int row = t.stringColumn("population").indexOf("/LL/Child");
             assertEquals("/LL", t.stringColumn("parent").get(row));
             assertEquals(2, t.intColumn("count").get(row));
-            assertEquals(50.0, t.doubleColumn("percent_of_parent").get(row));
+            assertEquals(50.0, t.doubleColumn("freq_parent").get(row));
             assertEquals(0, a.getAllocatedMemory());
         }
     }
