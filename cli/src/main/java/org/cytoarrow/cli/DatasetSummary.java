@@ -1,13 +1,7 @@
 package org.cytoarrow.cli;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,43 +111,5 @@ record DatasetSummary(Sample sample, String version, long events, List<ChannelSt
 
     List<Issue> issues() {
         return sample.issues();
-    }
-
-    /**
-     * The HEADER version ("FCS3.1") of every data set, found by following $NEXTDATA from byte 0 as the FCS
-     * standard defines it (offset relative to the current data set). "unknown" where it cannot be read.
-     */
-    static List<String> headerVersions(Path file, List<Sample> datasets) {
-        List<String> out = new ArrayList<>();
-        long start = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (Sample s : datasets) {
-                out.add(versionAt(ch, start));
-                String next = s.keyword("$NEXTDATA").map(String::strip).orElse("0");
-                try {
-                    start += Long.parseLong(next);
-                } catch (NumberFormatException e) {
-                    start = -1;
-                }
-            }
-        } catch (IOException e) {
-            // Fall through: the reader already opened the file, so this is rare; report unknown versions.
-        }
-        while (out.size() < datasets.size()) {
-            out.add("unknown");
-        }
-        return out;
-    }
-
-    private static String versionAt(FileChannel ch, long start) throws IOException {
-        if (start < 0 || start + 6 > ch.size()) {
-            return "unknown";
-        }
-        ByteBuffer b = ByteBuffer.allocate(6);
-        while (b.hasRemaining() && ch.read(b, start + b.position()) > 0) {
-            // read until full
-        }
-        String v = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII);
-        return v.startsWith("FCS") ? v : "unknown";
     }
 }

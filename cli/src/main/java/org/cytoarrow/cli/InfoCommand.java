@@ -61,13 +61,12 @@ final class InfoCommand implements Callable<Integer> {
         try (BufferAllocator root = Memory.newRootAllocator();
              FcsFile fcs = FcsFile.open(file, new ReadOptions(stringency))) {
             List<Sample> datasets = fcs.datasets();
-            List<String> versions = DatasetSummary.headerVersions(file, datasets);
             for (int i = 0; i < datasets.size(); i++) {
                 try (EventFrame frame = fcs.read(i, root)) {
-                    summaries.add(DatasetSummary.of(frame, versions.get(i)));
+                    summaries.add(DatasetSummary.of(frame, fcs.version(i)));
                 } catch (CytoException e) {
                     // Report what TEXT says even when DATA cannot be read; the exit code still says "invalid".
-                    summaries.add(DatasetSummary.unreadable(datasets.get(i), versions.get(i), e));
+                    summaries.add(DatasetSummary.unreadable(datasets.get(i), fcs.version(i), e));
                     unreadable = unreadable == null ? e : unreadable;
                 }
             }

@@ -20,7 +20,7 @@ final class DatasetParser {
     static final long MAX_TEXT_BYTES = 32L << 20;
 
     /** The parsed data set: its sample, DATA layout, and the absolute offset of the next data set (or -1). */
-    record Parsed(Sample sample, DataLayout layout, long next, long analysisStart, long analysisEnd) {
+    record Parsed(Sample sample, String version, DataLayout layout, long next, long analysisStart, long analysisEnd) {
     }
 
     private final FileAccess file;
@@ -58,7 +58,7 @@ final class DatasetParser {
         long next = nextData();
         Sample sample = new Sample(file.source(), index, keywords.asMap(), channels, layout.events(), spillover,
                 log.issues());
-        return new Parsed(sample, layout, next, analysis[0], analysis[1]);
+        return new Parsed(sample, header.version(), layout, next, analysis[0], analysis[1]);
     }
 
     // ---------------------------------------------------------------- TEXT

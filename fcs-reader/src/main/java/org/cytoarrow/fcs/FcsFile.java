@@ -121,13 +121,18 @@ public final class FcsFile implements AutoCloseable {
         IssueLog log = new IssueLog(file.source(), last, stringency);
         log.report(code, location, message);
         DatasetParser.Parsed p = list.get(last);
-        list.set(last, new DatasetParser.Parsed(p.sample().withIssues(log.issues()), p.layout(), p.next(),
+        list.set(last, new DatasetParser.Parsed(p.sample().withIssues(log.issues()), p.version(), p.layout(), p.next(),
                 p.analysisStart(), p.analysisEnd()));
     }
 
     /** The data sets in file order: keywords, channels, spillover, event count and the issues found so far. */
     public List<Sample> datasets() {
         return samples;
+    }
+
+    /** The HEADER version of a data set as written in the file, e.g. {@code "FCS3.1"}. */
+    public String version(int dataset) {
+        return dataset(dataset).version();
     }
 
     /** The options the file was opened with. */

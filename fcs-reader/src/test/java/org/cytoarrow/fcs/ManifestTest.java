@@ -143,6 +143,7 @@ class ManifestTest {
     private static void checkMetadata(Map<String, String> row, FcsFile fcs, Sample s) {
         assertEquals(Integer.parseInt(row.get("n_datasets")), fcs.datasets().size(), "number of data sets");
         assertEquals(Long.parseLong(row.get("par")), s.channels().size(), "$PAR");
+        assertEquals(row.get("fcs_version"), fcs.version(s.datasetIndex()), "HEADER version");
         List<Object> pnn = ManifestCsv.jsonArray(row.get("pnn"));
         List<String> names = new ArrayList<>();
         s.channels().forEach(c -> names.add(c.name()));
