@@ -372,27 +372,32 @@ public final class PlotRenderer {
     }
 
     /** Draws one outline; returns where the population label goes (above the shape), or null. */
+    /** Draws the closed outline through data points (x[i], y[i]); returns where its label goes (above the top). */
+    private static Point2D drawOutline(Graphics2D g, Frame f, double[] x, double[] y) {
+        Path2D.Double path = new Path2D.Double();
+        double topX = 0;
+        double topY = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            double px = f.px(x[i]);
+            double py = f.py(y[i]);
+            if (i == 0) {
+                path.moveTo(px, py);
+            } else {
+                path.lineTo(px, py);
+            }
+            if (py < topY) {
+                topY = py;
+                topX = px;
+            }
+        }
+        path.closePath();
+        g.draw(path);
+        return new Point2D.Double(topX, topY - 8);
+    }
+
     private static Point2D drawGate(Graphics2D g, PlotText text, Frame f, GateShape s) {
         if (s instanceof GateShape.Polygon p) {
-            Path2D.Double path = new Path2D.Double();
-            double topX = 0;
-            double topY = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < p.x().length; i++) {
-                double px = f.px(p.x()[i]);
-                double py = f.py(p.y()[i]);
-                if (i == 0) {
-                    path.moveTo(px, py);
-                } else {
-                    path.lineTo(px, py);
-                }
-                if (py < topY) {
-                    topY = py;
-                    topX = px;
-                }
-            }
-            path.closePath();
-            g.draw(path);
-            return new Point2D.Double(topX, topY - 8);
+            return drawOutline(g, f, p.x(), p.y());
         } else if (s instanceof GateShape.Rectangle r) {
             double x0 = edge(f.px(r.xMin()), f.left() - 5, f.left() + f.w() + 5);
             double x1 = edge(f.px(r.xMax()), f.left() - 5, f.left() + f.w() + 5);
@@ -402,25 +407,13 @@ public final class PlotRenderer {
             return new Point2D.Double((x0 + x1) / 2, y0 - 8);
         } else if (s instanceof GateShape.Ellipse e) {
             double[][] pts = ellipsePoints(e, 120);
-            Path2D.Double path = new Path2D.Double();
-            double topY = Double.POSITIVE_INFINITY;
-            double topX = 0;
+            double[] xs = new double[pts.length];
+            double[] ys = new double[pts.length];
             for (int i = 0; i < pts.length; i++) {
-                double px = f.px(pts[i][0]);
-                double py = f.py(pts[i][1]);
-                if (i == 0) {
-                    path.moveTo(px, py);
-                } else {
-                    path.lineTo(px, py);
-                }
-                if (py < topY) {
-                    topY = py;
-                    topX = px;
-                }
+                xs[i] = pts[i][0];
+                ys[i] = pts[i][1];
             }
-            path.closePath();
-            g.draw(path);
-            return new Point2D.Double(topX, topY - 8);
+            return drawOutline(g, f, xs, ys);
         } else if (s instanceof GateShape.Quadrant q) {
             double qx = Double.isNaN(q.x()) ? Double.NaN : f.px(q.x());
             double qy = Double.isNaN(q.y()) ? Double.NaN : f.py(q.y());
