@@ -22,10 +22,14 @@ import org.cytoarrow.testdata.TubeSimulator.Kind;
  * <p>Layout of {@code dir}:
  * <pre>
  *   fcs/P001_stained.fcs, P001_isotype.fcs, P001_untreated.fcs, P001_dexamethasone.fcs, ...
- *   sample_sheet.csv   patient,tube,file,diagnosis,stage,age,sex,del17p,del11q,ttp_months,progression
+ *   sample_sheet.csv   patient,tube,file,diagnosis,stage,group,age,sex,del17p,del11q,ttp_months,progression
  *   truth.csv          per file: events drawn into each population and the probabilities used (see below)
  *   panel/             myeloma_il6.xml, apoptosis_pi.xml, panel.properties ({@link StudyPanel})
  * </pre>
+ *
+ * <p>Sample sheet: {@code stage} is I, II, III or RR for MM and empty for MGUS; {@code group} is the ordered
+ * disease group MGUS, I, II, III, RR (for trend tests); {@code progression} is 1 when progression (or first
+ * treatment) was observed at {@code ttp_months}, 0 when censored then; del17p, del11q are 0/1.
  *
  * <p>Every file has the channels {@link #CHANNELS} (float32, big-endian, $PnR 262144, $TIMESTEP 0.01), markers in
  * $PnS per tube type, a $SPILLOVER matrix ({@link #spillover()}) with which the fluorescence data really are
@@ -129,7 +133,7 @@ public final class DemoCohort {
             Path fcsDir = Files.createDirectories(dir.resolve("fcs"));
             Path panel = StudyPanel.copyTo(dir.resolve("panel"));
             StringBuilder sheet = new StringBuilder(
-                    "patient,tube,file,diagnosis,stage,age,sex,del17p,del11q,ttp_months,progression\n");
+                    "patient,tube,file,diagnosis,stage,group,age,sex,del17p,del11q,ttp_months,progression\n");
             StringBuilder truth = new StringBuilder("file,patient,tube,events,debris,doublets,Cells,Singlets,"
                     + "PlasmaCells,CD138pos,IL6pos,PIpos,p_debris,p_doublet,p_plasma,p_cd138,p_il6,p_pi\n");
             List<Path> files = new ArrayList<>();
@@ -182,7 +186,7 @@ public final class DemoCohort {
     }
 
     private static String sheetRow(Patient p, String tube, String file) {
-        return String.join(",", p.id(), tube, file, p.stage().diagnosis, p.stage().label,
+        return String.join(",", p.id(), tube, file, p.stage().diagnosis, p.stage().label, p.stage().name(),
                 Integer.toString(p.age()), p.sex(), p.del17p() ? "1" : "0", p.del11q() ? "1" : "0",
                 String.format(Locale.ROOT, "%.1f", p.ttpMonths()), p.progression() ? "1" : "0") + "\n";
     }

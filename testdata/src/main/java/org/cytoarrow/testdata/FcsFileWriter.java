@@ -57,6 +57,9 @@ final class FcsFileWriter {
     private static Written writeDataSet(FileChannel ch, long base, DataSetSpec s, boolean last) throws IOException {
         boolean v2 = s.version.equals("2.0");
         int par = s.channels.size();
+        if (s.columnCount >= 0 && s.columnCount != par && s.count > 0) {
+            throw new IllegalArgumentException("Got " + s.columnCount + " event columns for " + par + " channels");
+        }
         ValueCodec[] codecs = new ValueCodec[par];
         int freeFormat = 0;
         long rowBytes = 0;

@@ -254,8 +254,8 @@ public final class SyntheticFcs {
                     throw new IllegalArgumentException("All columns must have " + n + " events, one has " + c.length);
                 }
             }
-            current.columns = columns;
             current.count = n;
+            current.columnCount = columns.length;
             current.source = (i, row) -> {
                 for (int c = 0; c < row.length; c++) {
                     row[c] = columns[c][(int) i];
@@ -269,8 +269,8 @@ public final class SyntheticFcs {
             if (count < 0) {
                 throw new IllegalArgumentException("Event count must be >= 0, was " + count);
             }
-            current.columns = null;
             current.count = count;
+            current.columnCount = -1;
             current.source = Objects.requireNonNull(source, "source");
             return this;
         }
@@ -338,8 +338,9 @@ public final class SyntheticFcs {
         long textOffset = 58;
         long gapBeforeData;
         Layout layout = Layout.TEXT_FIRST;
-        double[][] columns;
         long count;
+        /** Number of columns given to events(double[][]), or -1 for an EventSource. */
+        int columnCount = -1;
         EventSource source = (i, row) -> { };
         Boolean retainTruth;
 

@@ -72,11 +72,11 @@ final class ValueCodec {
                         rangeMask(c.range(), c.bits()), n);
             }
             case 'F' -> {
-                requireBits(c, 32);
+                requireBits(c, 32, t);
                 return new ValueCodec('F', 4, order(byteOrd, 4, n), -1L, -1L, n);
             }
             case 'D' -> {
-                requireBits(c, 64);
+                requireBits(c, 64, t);
                 return new ValueCodec('D', 8, order(byteOrd, 8, n), -1L, -1L, n);
             }
             case 'A' -> {
@@ -91,10 +91,10 @@ final class ValueCodec {
         }
     }
 
-    private static void requireBits(SyntheticChannel c, int bits) {
+    private static void requireBits(SyntheticChannel c, int bits, char type) {
         if (c.bits() != bits) {
             throw new IllegalArgumentException("Channel " + c.name() + ": $PnB must be " + bits + " for type "
-                    + c.effectiveType('?') + ", was " + c.bits());
+                    + type + ", was " + c.bits());
         }
     }
 

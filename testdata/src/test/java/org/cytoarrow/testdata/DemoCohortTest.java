@@ -68,6 +68,7 @@ class DemoCohortTest {
             assertEquals(DemoCohort.TUBES.get(i % 4), s.get("tube"));
             assertEquals(s.get("file"), t.get("file"));
             assertEquals(stages.get(i / 4), s.get("stage"));
+            assertEquals(List.of("MGUS", "MGUS", "I", "II", "III", "RR").get(i / 4), s.get("group"));
             assertEquals(i < 8 ? "MGUS" : "MM", s.get("diagnosis"));
             assertTrue(Files.isRegularFile(cohort.directory().resolve(s.get("file"))));
             String patientLevel = s.get("age") + s.get("sex") + s.get("del17p") + s.get("del11q")

@@ -148,6 +148,8 @@ class SyntheticFcsTest {
         assertEquals(4096, c.range());
         assertThrows(IllegalArgumentException.class, () -> SyntheticFcs.builder().datatype('I')
                 .channel("X", null, 12, 4096).write(dir.resolve("x.fcs")));
+        assertThrows(IllegalArgumentException.class, () -> SyntheticFcs.builder().channel("X", null, 32, 1)
+                .events(new double[][]{{1}, {2}}).write(dir.resolve("x.fcs")));
     }
 
     @Test

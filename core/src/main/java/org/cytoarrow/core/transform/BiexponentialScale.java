@@ -17,7 +17,7 @@ package org.cytoarrow.core.transform;
  * piecewise-linear log2), linear interpolation inside the bin, then one Halley step, which triples the number of
  * correct digits. The Halley step is taken relative to the bin's node δi, where {@code e^(b·δi)} and
  * {@code e^(−d·δi)} are tabulated: F(δi + h) needs only expm1 of the small {@code b·h} and {@code −d·h} (a bin
- * spans |b·h| <= 0.03 for W <= M/2 = 2.25 decades, 0.09 even for W = 5, M = 10), which a short polynomial gives to
+ * spans |b·h| <= 0.035 for M = 4.5 and any W, 0.09 for W = 5, M = 10), which a short polynomial gives to
  * full precision. So the hot path has no exp or log call and
  * no data-dependent branch (negative values are handled by copySign). Values outside the table (0, tiny, huge,
  * NaN, ±∞) take a slower iterated path. No allocation per value.

@@ -79,4 +79,23 @@ class JonckheereTerpstraTest {
         // the same normal approximation without continuity correction.
         assertEquals(0.1103, r.p(), 5e-5);
     }
+
+    @Test
+    void jonckheere1954Data() {
+        // The data of Jonckheere (1954), Biometrika 41:133, as distributed in R package npordtests (data jdata):
+        // 4 ordered groups of 4. No printed result of that paper was available to us, so the expected values are a
+        // hand computation (J = Σ U_ij = 71; E = (256 - 64)/4 = 48; no ties, Var = [256(35) - 4(16)(11)]/72 =
+        // 8256/72 = 114.667), also checked by the author with a few lines of Python (scipy.stats.norm.sf(z)
+        // = 0.015862 for z = 2.147876).
+        List<double[]> groups = List.of(new double[] {19, 20, 60, 130}, new double[] {21, 61, 80, 129},
+                new double[] {40, 99, 100, 149}, new double[] {49, 110, 151, 160});
+        JonckheereTerpstra.Result r = JonckheereTerpstra.test(List.of("1", "2", "3", "4"), groups,
+                Alternative.GREATER);
+        assertEquals(71, r.j());
+        assertEquals(48, r.mean());
+        assertEquals(8256.0 / 72, r.variance(), 1e-12);
+        assertEquals(2.147876, r.z(), 5e-7);
+        assertEquals(0.015862, r.p(), 5e-7);
+        assertEquals("1 < 2 < 3 < 4", r.rows("e", "g").get(0).comparison());
+    }
 }
