@@ -12,30 +12,37 @@ package org.cytoarrow.core.transform;
  * cancellation of the textbook form ({@code a·e^(by) − c·e^(−dy) − f}) near zero, so F is evaluated to a few ulps
  * everywhere and no separate Taylor series is needed near x1 (the role it plays in Moore &amp; Parks 2012).
  *
- * <p>The forward direction (data to scale) has no closed form. It uses a table of exact roots indexed by the
- * top bits of the data value's IEEE representation (exponent plus {@value #MANTISSA_BITS} mantissa bits, a
- * piecewise-linear log2), linear interpolation inside the bin, then one Halley step, which triples the number of
- * correct digits. The Halley step is taken relative to the bin's node δi, where {@code e^(b·δi)} and
- * {@code e^(−d·δi)} are tabulated: F(δi + h) needs only expm1 of the small {@code b·h} and {@code −d·h} (a bin
- * spans |b·h| <= 0.035 for M = 4.5 and any W, 0.09 for W = 5, M = 10), which a short polynomial gives to
- * full precision. So the hot path has no exp or log call and
- * no data-dependent branch (negative values are handled by copySign). Values outside the table (0, tiny, huge,
- * NaN, ±∞) take a slower iterated path. No allocation per value.
+ * <p>The forward direction (data to scale) has no closed form. Its root δ(|x|) is smooth in |x| and, over any
+ * interval {@code [x, x·(1 + 1/32)]}, close to a low-degree polynomial: δ behaves like {@code ln(x)/b} above the
+ * linear region and like {@code x/F'(0)} inside it, and a degree-{@value #DEGREE} Chebyshev interpolant of
+ * {@code ln(x)} over such an interval is exact to about 1e-16. So the data range is cut into bins indexed by the top
+ * bits of the IEEE representation of |x| (exponent plus a few mantissa bits, a piecewise-linear log2), and each bin
+ * holds the interpolant of the exact root at its Chebyshev nodes (each node solved by Newton's method to an ulp),
+ * stored as a polynomial in {@code |x| − centre}. The hot path is a table index, six fused multiply-adds in
+ * Horner's scheme and a copySign for negative values: no exp, log, division or data-dependent branch. When the
+ * table is built every bin is checked against exact roots between its nodes; the mantissa bits are raised until
+ * every bin is within {@value #FIT_TOLERANCE} of the exact root (relative to |y|), and if no resolution is good
+ * enough (extreme parameters) every value takes the exact path. Values outside the table (0, below about
+ * 1e-9·b⁻¹ in δ, above T·2^24, NaN, ±∞) take the slower iterated path. No allocation per value.
  */
 final class BiexponentialScale {
-    /** Scales already built, by transform kind and Gating-ML parameters (a table costs a few milliseconds). */
+    /** Scales already built, by transform kind and Gating-ML parameters (a table costs 10–30 milliseconds). */
     private static final java.util.Map<java.util.List<Object>, BiexponentialScale> CACHE =
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 256;
-    /** Mantissa bits in the table index: 2^6 = 64 bins per octave. */
-    static final int MANTISSA_BITS = 6;
-    private static final int SHIFT = 52 - MANTISSA_BITS;
+    /** Degree of the polynomial in each bin. */
+    static final int DEGREE = 6;
+    /** Doubles per bin: the bin centre, then the polynomial's coefficients from the constant term up. */
+    private static final int STRIDE = DEGREE + 2;
+    /** Mantissa bits in the table index tried first (2^5 = 32 bins per octave), and the most tried. */
+    private static final int FIRST_MANTISSA_BITS = 5;
+    private static final int LAST_MANTISSA_BITS = 9;
+    /** Largest error of a bin's polynomial against the exact root, relative to |y| (with y = x1 + δ). */
+    static final double FIT_TOLERANCE = 1e-14;
     /** Octaves tabulated above the top of scale T (data up to T·2^24 covers any instrument). */
     private static final int OCTAVES_ABOVE_TOP = 24;
     /** Cap on the table length in octaves; smaller values than the table covers are solved iteratively. */
     private static final int MAX_OCTAVES = 120;
-    /** Doubles per table node: x_i, δ_i, slope to the next node, p·e^(b·δ_i), q·e^(−d·δ_i). */
-    private static final int STRIDE = 5;
 
     private final double x1;
     private final double p;
@@ -45,13 +52,16 @@ final class BiexponentialScale {
     private final double r;
     private final double slope0;
 
+    /** 52 minus the mantissa bits in the table index. */
+    private final int shift;
     private final long tableBase;
+    /** Number of bins; 0 when no table met the tolerance (every value is then solved exactly). */
     private final int tableSize;
     private final double lowestNode;
     private final double highestNode;
     private final double[] table;
-    /** Whether every bin keeps b·h within the polynomial's range; if not (extreme W, M) all values go the slow way. */
-    private final boolean tableUsable;
+    /** The largest error of the chosen table found when it was checked (relative to |y|). */
+    private final double fitError;
 
     BiexponentialScale(double x1, double p, double b, double q, double d, double r, double top) {
         this.x1 = x1;
@@ -64,33 +74,136 @@ final class BiexponentialScale {
         if (!(slope0 > 0) || !Double.isFinite(slope0)) {
             throw new IllegalArgumentException("Scale parameters give a non-increasing scale (slope " + slope0 + ")");
         }
-        // Table range: from where b·δ is about 0.01 (below it the linear start is already close) up to T·2^24.
-        int lowExponent = Math.getExponent(value(0.01 / b));
+        // Table range: from where b·δ is about 1e-9 up to T·2^24.
+        int lowExponent = Math.getExponent(value(1e-9 / b));
         int highExponent = Math.getExponent(top) + OCTAVES_ABOVE_TOP;
         lowExponent = Math.max(lowExponent, highExponent - MAX_OCTAVES);
         lowExponent = Math.max(lowExponent, Double.MIN_EXPONENT);
         highExponent = Math.min(highExponent, Double.MAX_EXPONENT - 1);
-        this.tableBase = Double.doubleToRawLongBits(Math.scalb(1.0, lowExponent)) >>> SHIFT;
-        long end = Double.doubleToRawLongBits(Math.scalb(1.0, highExponent)) >>> SHIFT;
-        this.tableSize = (int) (end - tableBase);
-        this.table = new double[(tableSize + 1) * STRIDE];
-        double delta = 0;
-        for (int i = 0; i <= tableSize; i++) {
-            double x = Double.longBitsToDouble((tableBase + i) << SHIFT);
-            delta = i == 0 ? solveExactly(x) : newtonFrom(delta, x);
-            int k = i * STRIDE;
-            table[k] = x;
-            table[k + 1] = delta;
-            table[k + 3] = p * Math.exp(b * delta);
-            table[k + 4] = q * Math.exp(-d * delta);
+        Table chosen = null;
+        for (int bits = FIRST_MANTISSA_BITS; bits <= LAST_MANTISSA_BITS && chosen == null; bits++) {
+            Table t = fit(52 - bits, lowExponent, highExponent);
+            if (t.error <= FIT_TOLERANCE) {
+                chosen = t;
+            }
         }
-        for (int i = 0; i < tableSize; i++) {
-            int k = i * STRIDE;
-            table[k + 2] = (table[k + STRIDE + 1] - table[k + 1]) / (table[k + STRIDE] - table[k]);
+        if (chosen == null) {
+            chosen = new Table(52 - FIRST_MANTISSA_BITS, 0, 0, new double[0], Double.NaN, Double.NaN, Double.NaN);
         }
-        this.lowestNode = table[0];
-        this.highestNode = table[tableSize * STRIDE];
-        this.tableUsable = maxBinSpan() <= 0.5;
+        this.shift = chosen.shift;
+        this.tableBase = chosen.base;
+        this.tableSize = chosen.size;
+        this.table = chosen.coefficients;
+        this.fitError = chosen.error;
+        this.lowestNode = chosen.lowest;
+        this.highestNode = chosen.highest;
+    }
+
+    private record Table(int shift, long base, int size, double[] coefficients, double error, double lowest,
+                         double highest) {
+    }
+
+    /** Chebyshev nodes on [-1, 1] in increasing order, and their cosines table for the coefficient transform. */
+    private static final double[] NODES = new double[DEGREE + 1];
+    private static final double[][] COSINES = new double[DEGREE + 1][DEGREE + 1];
+    /** Monomial coefficients of the Chebyshev polynomials T_0 .. T_DEGREE (small integers, exact in double). */
+    private static final double[][] CHEBYSHEV = new double[DEGREE + 1][DEGREE + 1];
+
+    static {
+        int n = DEGREE + 1;
+        for (int j = 0; j < n; j++) {
+            // j = 0 is the largest node; store ascending so roots are solved from left to right.
+            double angle = Math.PI * (n - 1 - j + 0.5) / n;
+            NODES[j] = Math.cos(angle);
+            for (int k = 0; k < n; k++) {
+                COSINES[k][j] = Math.cos(k * angle);
+            }
+        }
+        CHEBYSHEV[0][0] = 1;
+        CHEBYSHEV[1][1] = 1;
+        for (int k = 2; k < n; k++) {
+            for (int i = 0; i < n; i++) {
+                double twoT = i > 0 ? 2 * CHEBYSHEV[k - 1][i - 1] : 0;
+                CHEBYSHEV[k][i] = twoT - CHEBYSHEV[k - 2][i];
+            }
+        }
+    }
+
+    /**
+     * Fits one polynomial per bin of 2^(52 − shift) bits per octave over [2^lowExponent, 2^highExponent) and
+     * measures its error against exact roots at the bin edges and halfway between nodes.
+     */
+    private Table fit(int shift, int lowExponent, int highExponent) {
+        long base = Double.doubleToRawLongBits(Math.scalb(1.0, lowExponent)) >>> shift;
+        long end = Double.doubleToRawLongBits(Math.scalb(1.0, highExponent)) >>> shift;
+        int size = (int) (end - base);
+        double[] coefficients = new double[size * STRIDE];
+        int n = DEGREE + 1;
+        double[] roots = new double[n];
+        double[] chebyshev = new double[n];
+        double worst = 0;
+        double delta = solveExactly(Double.longBitsToDouble(base << shift));
+        for (int i = 0; i < size; i++) {
+            double lo = Double.longBitsToDouble((base + i) << shift);
+            double hi = Double.longBitsToDouble((base + i + 1) << shift);
+            double mid = 0.5 * (lo + hi);
+            double half = 0.5 * (hi - lo);
+            double edge = delta;
+            for (int j = 0; j < n; j++) {
+                delta = newtonFrom(delta, mid + half * NODES[j]);
+                roots[j] = delta;
+            }
+            // Transform the roots' differences from the middle root: the Chebyshev sums of the roots themselves
+            // would carry rounding noise of the order of an ulp of δ into every coefficient.
+            double centre = roots[n / 2];
+            for (int k = 0; k < n; k++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s += (roots[j] - centre) * COSINES[k][j];
+                }
+                chebyshev[k] = (k == 0 ? 1.0 : 2.0) * s / n;
+            }
+            int at = i * STRIDE;
+            coefficients[at] = mid;
+            double scale = 1;
+            for (int power = 0; power < n; power++) {
+                double c = 0;
+                for (int k = power; k < n; k++) {
+                    c += chebyshev[k] * CHEBYSHEV[k][power];
+                }
+                coefficients[at + 1 + power] = (power == 0 ? centre + c : c) * scale;
+                scale /= half;
+            }
+            // Check: both edges and the points halfway between consecutive nodes.
+            worst = Math.max(worst, fitError(coefficients, at, lo, edge));
+            for (int j = 0; j + 1 < n; j++) {
+                double x = mid + half * 0.5 * (NODES[j] + NODES[j + 1]);
+                worst = Math.max(worst, fitError(coefficients, at, x, newtonFrom(roots[j], x)));
+            }
+            delta = newtonFrom(delta, hi);
+            worst = Math.max(worst, fitError(coefficients, at, Math.nextDown(hi), newtonFrom(roots[n - 1],
+                    Math.nextDown(hi))));
+        }
+        double lowest = Double.longBitsToDouble(base << shift);
+        double highest = Double.longBitsToDouble((base + size) << shift);
+        return new Table(shift, base, size, coefficients, worst, lowest, highest);
+    }
+
+    private double fitError(double[] coefficients, int at, double x, double exact) {
+        double approx = polynomial(coefficients, at, x);
+        return Math.abs(approx - exact) / (Math.abs(exact) + Math.abs(x1));
+    }
+
+    /** The bin's polynomial at |x| = ax (Horner; written out for {@link #DEGREE} = 6). */
+    private static double polynomial(double[] t, int k, double ax) {
+        double u = ax - t[k];
+        double s = t[k + 7];
+        s = s * u + t[k + 6];
+        s = s * u + t[k + 5];
+        s = s * u + t[k + 4];
+        s = s * u + t[k + 3];
+        s = s * u + t[k + 2];
+        return s * u + t[k + 1];
     }
 
     /** The scale for these parameters: from the cache, or built and cached (bounded; cleared when full). */
@@ -108,16 +221,14 @@ final class BiexponentialScale {
         return scale;
     }
 
-    /**
-     * The largest b·(δ_{i+1} − δ_i) over the table: the argument range {@link #series} must cover (exact to 4e-17
-     * up to 0.2, 1e-12 at 0.5; beyond 0.5 the table is not used).
-     */
-    double maxBinSpan() {
-        double max = 0;
-        for (int i = 0; i < tableSize; i++) {
-            max = Math.max(max, b * (table[(i + 1) * STRIDE + 1] - table[i * STRIDE + 1]));
-        }
-        return max;
+    /** The largest error of the table's polynomials found when it was built, relative to |y| (NaN: no table). */
+    double fitError() {
+        return fitError;
+    }
+
+    /** Bins per octave of the table in use (0: no table). */
+    int binsPerOctave() {
+        return tableSize == 0 ? 0 : 1 << (52 - shift);
     }
 
     /** F(y): the data value shown at scale position y (the inverse transform). Closed form. */
@@ -135,26 +246,20 @@ final class BiexponentialScale {
     /** The scale position y with F(y) = x (the forward transform). */
     double scale(double x) {
         double ax = Math.abs(x);
-        long index = (Double.doubleToRawLongBits(ax) >>> SHIFT) - tableBase;
-        if (index >= 0 && index < tableSize && tableUsable) {
-            int k = (int) index * STRIDE;
-            double[] t = table;
-            double dx = ax - t[k];
-            double h = t[k + 2] * dx;
-            double eb = series(b * h);
-            double ed = series(-d * h);
-            double pe = t[k + 3];
-            double qe = t[k + 4];
-            // F(δi + h) − x = (x_i − x) + p·e^(bδi)·expm1(bh) − q·e^(−dδi)·expm1(−dh) + r·h
-            double f = pe * eb - qe * ed + r * h - dx;
-            double pb = pe + pe * eb;
-            double qd = qe + qe * ed;
-            double f1 = b * pb + d * qd + r;
-            double f2 = b * b * pb - d * d * qd;
-            h -= 2 * f * f1 / (2 * f1 * f1 - f * f2);
-            return x1 + Math.copySign(t[k + 1] + h, x);
+        long index = (Double.doubleToRawLongBits(ax) >>> shift) - tableBase;
+        if (index >= 0 && index < tableSize) {
+            return x1 + Math.copySign(polynomial(table, (int) index * STRIDE, ax), x);
         }
         return scaleOutsideTable(x);
+    }
+
+    /** The forward transform by the bracketed root solver alone: slow, for checking the table. */
+    double scaleExactly(double x) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) {
+            return scale(x);
+        }
+        double delta = solveExactly(Math.abs(x));
+        return x1 + Math.copySign(delta, x);
     }
 
     /** Block form of {@link #scale(double)}. */
@@ -162,24 +267,6 @@ final class BiexponentialScale {
         for (int i = 0; i < n; i++) {
             out[i] = scale(in[i]);
         }
-    }
-
-    /**
-     * expm1(z) for |z| <= 0.2 by its Taylor polynomial to z^11/11! (truncation below 0.2^11/12! = 4.3e-17 relative).
-     */
-    static double series(double z) {
-        double s = 1.0 / 39916800.0;
-        s = s * z + 1.0 / 3628800.0;
-        s = s * z + 1.0 / 362880.0;
-        s = s * z + 1.0 / 40320.0;
-        s = s * z + 1.0 / 5040.0;
-        s = s * z + 1.0 / 720.0;
-        s = s * z + 1.0 / 120.0;
-        s = s * z + 1.0 / 24.0;
-        s = s * z + 1.0 / 6.0;
-        s = s * z + 0.5;
-        s = s * z + 1.0;
-        return s * z;
     }
 
     private double scaleOutsideTable(double x) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Parameters: {@code T > 0} top of scale; {@code M > 0} decades of the full logarithmic scale;
  * {@code 0 <= W <= M/2} decades of the near-linear region; {@code −W <= A <= M − 2W} extra negative decades.
- * {@link #apply} agrees with a 60-digit solution of the definition to 1e-13 relative (table start plus one Halley step; see
+ * {@link #apply} agrees with a 60-digit solution of the definition to 1e-13 relative (a per-bin polynomial table; see
  * {@link BiexponentialScale}); {@link #inverse} is the closed form B.
  */
 public final class LogicleTransform implements Transform {

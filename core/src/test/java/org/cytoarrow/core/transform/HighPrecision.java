@@ -8,7 +8,7 @@ import java.math.RoundingMode;
  * Reference arithmetic for the tests: exp and ln in BigDecimal at 60 significant digits, and the Gating-ML 2.0
  * logicle/hyperlog definitions written literally (a, b, c, d, f as in the specification, plain bisection on the
  * defining equation). Deliberately shares nothing with the production code path (no expm1 reformulation, no
- * table, no Halley step).
+ * table).
  */
 final class HighPrecision {
     static final MathContext MC = new MathContext(60, RoundingMode.HALF_EVEN);

@@ -116,18 +116,42 @@ class LogicleTransformTest {
     }
 
     /**
-     * The Halley step's expm1 polynomial is exact to 4e-17 for |z| <= 0.2 and 1e-12 at 0.5; for usual parameters
-     * every table bin must stay inside (beyond 0.5 the transform would fall back to its slow path).
+     * Every bin of the forward table was checked against exact roots when it was built (see BiexponentialScale);
+     * for usual parameters the coarsest resolution, 32 bins per octave, is enough.
      */
     @ParameterizedTest(name = "logicle(T={0}, W={1}, M={2}, A={3})")
     @MethodSource("parameters")
-    void tableBinsStayInsideThePolynomialRange(double t, double w, double m, double a) {
+    void tableFitsTheExactRootEverywhere(double t, double w, double m, double a) {
         new LogicleTransform(t, w, m, a);
-        assertTrue(BiexponentialScale.cached("logicle", t, w, m, a, null).maxBinSpan() < 0.5);
+        BiexponentialScale logicle = BiexponentialScale.cached("logicle", t, w, m, a, null);
+        assertTrue(logicle.fitError() <= BiexponentialScale.FIT_TOLERANCE, () -> "fit error " + logicle.fitError());
+        assertTrue(logicle.binsPerOctave() > 0);
         if (w > 0) {
             new HyperlogTransform(t, w, m, a);
-            assertTrue(BiexponentialScale.cached("hyperlog", t, w, m, a, null).maxBinSpan() < 0.5);
+            BiexponentialScale hyperlog = BiexponentialScale.cached("hyperlog", t, w, m, a, null);
+            assertTrue(hyperlog.fitError() <= BiexponentialScale.FIT_TOLERANCE);
         }
+    }
+
+    /**
+     * Dense check of the table against the bracketed root solver: 200,000 log-uniform data values over 22 decades
+     * (both signs), error relative to |δ| + x1 (the scale distance the table represents).
+     */
+    @ParameterizedTest(name = "logicle(T={0}, W={1}, M={2}, A={3})")
+    @MethodSource("parameters")
+    void tableAgreesWithTheRootSolverOnDenseRandomData(double t, double w, double m, double a) {
+        new LogicleTransform(t, w, m, a);
+        BiexponentialScale scale = BiexponentialScale.cached("logicle", t, w, m, a, null);
+        double x1 = scale.scaleExactly(0.0);
+        SplittableRandom random = new SplittableRandom(11);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double x = Math.pow(10, random.nextDouble(-10, 12)) * t / 1e5 * (random.nextBoolean() ? 1 : -1);
+            double exact = scale.scaleExactly(x);
+            double error = Math.abs(scale.scale(x) - exact) / (Math.abs(exact - x1) + Math.abs(x1));
+            worst = Math.max(worst, error);
+        }
+        assertTrue(worst <= 1e-13, "worst relative error " + worst);
     }
 
     @Test
