@@ -25,8 +25,9 @@ import org.cytoarrow.core.transform.Transform;
  * all events. Only the columns gates use are materialised: scale values, compensation outputs, ratios and
  * transforms are computed together, {@value #BLOCK} events at a time in small reused buffers that stay in cache
  * (read raw values out of Arrow, scale, compensate, transform, copy the result out), and ranges of events run in
- * parallel. Each value goes through the same operations in the same order as a column-at-a-time evaluation, so
- * results are identical. Arrays are shared: never modify them.
+ * parallel; an optional {@link BlockTask} then works on each block while it is hot. Each value goes through the
+ * same operations in the same order as a column-at-a-time evaluation, so results are identical. Arrays are shared:
+ * never modify them.
  */
 final class ColumnCache {
     /** Events per block: a dozen block buffers of 32 KB stay in L2. */
@@ -41,8 +42,30 @@ final class ColumnCache {
     private final Map<Object, double[]> columns = new LinkedHashMap<>();
     private final Map<String, Compensator> compensators = new ConcurrentHashMap<>();
 
+    /**
+     * Work done on each block right after its columns are computed, while they are still in cache (the gating
+     * engine evaluates its gates here). Called from several threads, each with its own block; {@code from} is a
+     * multiple of 64.
+     */
+    interface BlockTask {
+        /**
+         * @param block the block's values of a needed dimension (index 0 is event {@code from}); never modify
+         * @param from  first event of the block
+         * @param len   events in the block (at least 1)
+         */
+        void run(java.util.function.Function<Dimension, double[]> block, int from, int len);
+    }
+
     /** Computes the columns of {@code needed} (all events). */
     ColumnCache(GatingStrategy strategy, EventFrame frame, Collection<Dimension> needed) {
+        this(strategy, frame, needed, null);
+    }
+
+    /**
+     * Computes the columns of {@code needed} (all events), running {@code task} (may be null) on every block
+     * once its columns are ready.
+     */
+    ColumnCache(GatingStrategy strategy, EventFrame frame, Collection<Dimension> needed, BlockTask task) {
         this.strategy = strategy;
         this.frame = frame;
         this.n = frame.eventCount();
@@ -57,9 +80,14 @@ final class ColumnCache {
         int tasks = (n + span - 1) / span;
         IntStream.range(0, tasks).parallel().forEach(t -> {
             Block block = new Block();
+            java.util.function.Function<Dimension, double[]> lookup = d -> block.value(key(d));
             int end = (int) Math.min(n, (long) (t + 1) * span);
             for (int from = t * span; from < end; from += BLOCK) {
-                block.run(from, Math.min(BLOCK, end - from));
+                int len = Math.min(BLOCK, end - from);
+                block.run(from, len);
+                if (task != null) {
+                    task.run(lookup, from, len);
+                }
             }
         });
     }
@@ -72,7 +100,8 @@ final class ColumnCache {
 
     private record Transformed(Base base, String transformRef) { }
 
-    private static Object key(Dimension d) {
+    /** The cache key of a dimension: dimensions with equal keys have identical values. */
+    static Object key(Dimension d) {
         Base base = new Base(d.isRatio() ? d.ratioRef() : d.channel(), d.isRatio(), d.compensationRef());
         return d.transformRef() == null ? base : new Transformed(base, d.transformRef());
     }

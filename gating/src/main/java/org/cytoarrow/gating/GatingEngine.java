@@ -2,51 +2,131 @@ package org.cytoarrow.gating;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.function.Function;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.gating.GatingStrategy.PopulationNode;
 
 /**
- * Evaluates a strategy on one sample: the columns gates see (see {@link ColumnCache}), then geometric gates (in
- * parallel, each over whole columns; each distinct rectangle interval once), then parents and Boolean gates
- * combined on masks in dependency order.
+ * Evaluates a strategy on one sample in one parallel pass over blocks of events: for each block the columns gates
+ * see are computed (see {@link ColumnCache}) and, while they are still in cache, every geometric gate is evaluated
+ * on them (each distinct rectangle interval once; polygons and ellipsoids whole). Parents and Boolean gates are then
+ * combined on the packed masks in dependency order.
  */
 final class GatingEngine {
     private final GatingStrategy strategy;
     private final int n;
     private final ColumnCache columns;
+    /** Own (parent-free) membership words of each distinct interval, then of each polygon and ellipsoid node. */
+    private final Map<Interval, Kernel> intervals = new LinkedHashMap<>();
+    private final Map<String, Kernel> shapes = new LinkedHashMap<>();
 
     GatingEngine(GatingStrategy strategy, EventFrame frame) {
         this.strategy = strategy;
         this.n = frame.eventCount();
-        // Every distinct column the gates see, once (blocked and in parallel inside the cache).
+        // Every distinct column the gates see, once; every distinct interval test once.
         Set<Dimension> needed = new LinkedHashSet<>();
         for (PopulationNode node : strategy.nodes().values()) {
             needed.addAll(node.gate().dimensions());
-            if (node.region() instanceof RectangleGate r) {
-                r.ranges().forEach(range -> needed.add(range.dimension()));
+            Gate region = node.region();
+            if (region instanceof RectangleGate r) {
+                for (RectangleGate.Range range : r.ranges()) {
+                    needed.add(range.dimension());
+                    intervals.computeIfAbsent(interval(range), i -> new IntervalKernel(range));
+                }
+            } else if (region instanceof PolygonGate p) {
+                shapes.put(node.id(), new PolygonKernel(p));
+            } else if (region instanceof EllipsoidGate e) {
+                shapes.put(node.id(), new EllipsoidKernel(e));
             }
         }
-        this.columns = new ColumnCache(strategy, frame, needed);
+        List<Kernel> kernels = new ArrayList<>(intervals.values());
+        kernels.addAll(shapes.values());
+        this.columns = new ColumnCache(strategy, frame, needed, (block, from, len) -> {
+            for (Kernel k : kernels) {
+                k.run(block, from, len);
+            }
+        });
     }
 
-    /** One interval test on one computed column (arrays compare by identity: one per distinct column). */
-    private record Interval(double[] column, double min, double max) { }
+    /** One interval test on one column (by the column's cache key: equal keys are equal columns). */
+    private record Interval(Object column, double min, double max) { }
+
+    private static Interval interval(RectangleGate.Range range) {
+        return new Interval(ColumnCache.key(range.dimension()), range.min(), range.max());
+    }
+
+    /** A gate kernel evaluated block by block into membership words for all events. */
+    private abstract class Kernel {
+        final long[] words = new long[EventMask.wordCount(n)];
+
+        /** The block's membership words (event {@code from} is bit 0 of word 0). */
+        abstract long[] evaluate(Function<Dimension, double[]> block, int len);
+
+        final void run(Function<Dimension, double[]> block, int from, int len) {
+            long[] w = evaluate(block, len);
+            System.arraycopy(w, 0, words, from >>> 6, w.length);
+        }
+    }
+
+    private final class IntervalKernel extends Kernel {
+        private final RectangleGate.Range range;
+
+        IntervalKernel(RectangleGate.Range range) {
+            this.range = range;
+        }
+
+        @Override
+        long[] evaluate(Function<Dimension, double[]> block, int len) {
+            long[] w = new long[EventMask.wordCount(len)];
+            GateKernels.range(block.apply(range.dimension()), range.min(), range.max(), w, len, false);
+            return w;
+        }
+    }
+
+    private final class PolygonKernel extends Kernel {
+        private final PolygonGate gate;
+
+        PolygonKernel(PolygonGate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        long[] evaluate(Function<Dimension, double[]> block, int len) {
+            List<Dimension> dims = gate.dimensions();
+            return GateKernels.polygon(block.apply(dims.get(0)), block.apply(dims.get(1)), gate.vertices(), len);
+        }
+    }
+
+    private final class EllipsoidKernel extends Kernel {
+        private final EllipsoidGate gate;
+        private final double[] mean;
+
+        EllipsoidKernel(EllipsoidGate gate) {
+            this.gate = gate;
+            this.mean = gate.mean().stream().mapToDouble(Double::doubleValue).toArray();
+        }
+
+        @Override
+        long[] evaluate(Function<Dimension, double[]> block, int len) {
+            List<Dimension> dims = gate.dimensions();
+            double[][] cols = new double[dims.size()][];
+            for (int d = 0; d < cols.length; d++) {
+                cols[d] = block.apply(dims.get(d));
+            }
+            return GateKernels.ellipsoid(cols, mean, gate.inverseCovariance(), gate.distanceSquare(), len);
+        }
+    }
 
     GatingResult run() {
         List<PopulationNode> nodes = List.copyOf(strategy.nodes().values());
         Map<String, double[][]> values = new HashMap<>();
-        // Rectangles (and quadrants) are ANDs of interval tests: each distinct interval once (the quadrants of a
-        // quadrant gate share their dividers' intervals); polygons and ellipsoids whole. All in parallel.
-        Map<Interval, long[]> intervals = new ConcurrentHashMap<>();
-        List<Object> work = new ArrayList<>();
-        Set<Interval> distinct = new LinkedHashSet<>();
+        Map<String, long[]> own = new HashMap<>();
         for (PopulationNode node : nodes) {
             List<Dimension> dims = node.gate().dimensions();
             double[][] cols = new double[dims.size()][];
@@ -55,33 +135,16 @@ final class GatingEngine {
             }
             values.put(node.id(), cols);
             if (node.region() instanceof RectangleGate r) {
-                r.ranges().forEach(range -> distinct.add(interval(range)));
-            } else if (!(node.region() instanceof BooleanGate)) {
-                work.add(node);
-            }
-        }
-        work.addAll(distinct);
-        Map<String, long[]> own = new ConcurrentHashMap<>();
-        work.parallelStream().forEach(w -> {
-            if (w instanceof Interval i) {
-                long[] words = new long[(n + 63) >>> 6];
-                GateKernels.range(i.column(), i.min(), i.max(), words, n, false);
-                intervals.put(i, words);
-            } else {
-                PopulationNode node = (PopulationNode) w;
-                own.put(node.id(), evaluate(node, values.get(node.id())));
-            }
-        });
-        for (PopulationNode node : nodes) {
-            if (node.region() instanceof RectangleGate r) {
-                long[] words = new long[(n + 63) >>> 6];
+                long[] words = new long[EventMask.wordCount(n)];
                 for (int d = 0; d < r.ranges().size(); d++) {
-                    long[] bits = intervals.get(interval(r.ranges().get(d)));
+                    long[] bits = intervals.get(interval(r.ranges().get(d))).words;
                     for (int k = 0; k < words.length; k++) {
                         words[k] = d == 0 ? bits[k] : words[k] & bits[k];
                     }
                 }
                 own.put(node.id(), words);
+            } else if (shapes.containsKey(node.id())) {
+                own.put(node.id(), shapes.get(node.id()).words);
             }
         }
         Map<String, EventMask> masks = new LinkedHashMap<>();
@@ -93,23 +156,7 @@ final class GatingEngine {
             }
             masks.put(node.id(), m);
         }
-        return new GatingResult(strategy, n, masks, new HashMap<>(values));
-    }
-
-    private long[] evaluate(PopulationNode node, double[][] cols) {
-        Gate region = node.region();
-        if (region instanceof PolygonGate p) {
-            return GateKernels.polygon(cols[0], cols[1], p.vertices(), n);
-        }
-        if (region instanceof EllipsoidGate e) {
-            double[] mean = e.mean().stream().mapToDouble(Double::doubleValue).toArray();
-            return GateKernels.ellipsoid(cols, mean, e.inverseCovariance(), e.distanceSquare(), n);
-        }
-        throw new IllegalStateException("Unexpected gate " + region);
-    }
-
-    private Interval interval(RectangleGate.Range range) {
-        return new Interval(columns.column(range.dimension()), range.min(), range.max());
+        return new GatingResult(strategy, n, masks, values);
     }
 
     private EventMask bool(BooleanGate b, Map<String, EventMask> masks) {
