@@ -80,8 +80,14 @@ final class GateKernels {
         if (area2(vx, vy) == 0) {
             return words; // degenerate: no area, nothing inside
         }
+        if (n >= GRID_MIN_EVENTS) {
+            return PolygonGrid.of(vertices).evaluate(xs, ys, n);
+        }
         return m > SLAB_THRESHOLD ? polygonBySlabs(xs, ys, vx, vy, n) : polygonDirect(xs, ys, vx, vy, n);
     }
+
+    /** From this many events on, a polygon is tested through its {@link PolygonGrid} (same results, faster). */
+    static final int GRID_MIN_EVENTS = 4096;
 
     /** Every event against every edge. */
     static long[] polygonDirect(double[] xs, double[] ys, double[] vx, double[] vy, int n) {

@@ -91,15 +91,16 @@ final class GatingEngine {
 
     private final class PolygonKernel extends Kernel {
         private final PolygonGate gate;
+        private final PolygonGrid grid;
 
         PolygonKernel(PolygonGate gate) {
             this.gate = gate;
+            this.grid = PolygonGrid.of(gate.vertices());
         }
 
         @Override
         long[] evaluate(Function<Dimension, double[]> block, int len) {
-            List<Dimension> dims = gate.dimensions();
-            return GateKernels.polygon(block.apply(dims.get(0)), block.apply(dims.get(1)), gate.vertices(), len);
+            return grid.evaluate(block.apply(gate.x()), block.apply(gate.y()), len);
         }
     }
 
