@@ -34,7 +34,7 @@ class DemoCommandTest {
         assertTrue(Files.isRegularFile(work.resolve("cohort-results/km_1.png")));
         List<String> patients = Files.readAllLines(work.resolve("patients.csv"));
         assertEquals(5, patients.size());
-        assertTrue(patients.get(0).startsWith("patient,diagnosis,stage,age"), patients.get(0));
+        assertTrue(patients.get(0).startsWith("patient,diagnosis,stage,group,age"), patients.get(0));
         for (String col : List.of("pct_il6_of_cd138", "specific_apoptosis", "il6_threshold_control")) {
             assertTrue(patients.get(0).contains(col), col);
         }
