@@ -18,17 +18,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.report.AtomicOutput;
 import org.cytoarrow.report.HtmlReport;
 import org.cytoarrow.report.PlotRenderer;
@@ -49,11 +57,12 @@ import org.cytoarrow.report.ReportModel;
  * OUTDIR/.state/&lt;hash&gt;.done         per input: fingerprint and outputs, written after the outputs
  * </pre>
  *
- * <p>Guarantees: files are found by content ({@link FcsDiscovery} rules); samples run on a fixed pool of
- * {@code threads} threads, each with a child allocator limited to {@code sampleMemoryBytes}; a failing sample
- * is recorded and the others go on; every file is written atomically; a sample counts as done only once its
- * manifest is written, so a killed run, rerun, redoes exactly the unfinished samples (unless {@code force}) and
- * the long table, rebuilt from the per-sample files of done samples, never holds duplicate or partial rows.
+ * <p>Guarantees: files are found by content ({@link FcsDiscovery} rules); samples run on a pool of
+ * {@code threads} threads that also runs their parallel streams ({@link #workerPool}), each sample with a child
+ * allocator limited to {@code sampleMemoryBytes}; a failing sample is recorded and the others go on; every file
+ * is written atomically; a sample counts as done only once its manifest is written, so a killed run, rerun,
+ * redoes exactly the unfinished samples (unless {@code force}) and the long table, rebuilt from the per-sample
+ * files of done samples, never holds duplicate or partial rows.
  *
  * <p>Not for concurrent runs into the same output folder.
  */
@@ -125,50 +134,61 @@ public final class BatchRunner {
         List<Failure> failures = new ArrayList<>(found.rejected());
         long events = 0;
         int processed = 0;
-        if (!todo.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), todo.size()),
-                    new Workers());
-            try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
-                CompletionService<Done> cs = new ExecutorCompletionService<>(pool);
-                for (Job job : todo) {
-                    cs.submit(() -> processOne(job, root, out));
-                }
-                for (int i = 0; i < todo.size(); i++) {
-                    Done d = take(cs);
-                    if (d.failure() == null) {
-                        processed++;
-                        events += d.events();
-                        progress.sampleDone(d.job().sample(), d.events(),
-                                true, String.format(Locale.ROOT, "%,d events", d.events()));
-                    } else {
-                        failures.add(d.failure());
-                        progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
+        ForkJoinPool pool = workerPool(options.threads());
+        ExecutorService committer = committer(options.threads());
+        try {
+            if (!todo.isEmpty()) {
+                // the Parquet writer's first use loads ~1,500 classes (about a second): do it while samples run
+                // rather than alone at the end
+                pool.execute(() -> StatisticsTable.warmUpParquet(out.resolve(Manifest.DIR)));
+                try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
+                    CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
+                    for (Job job : todo) {
+                        cs.submit(() -> processOne(job, root, out, committer));
+                    }
+                    for (int i = 0; i < todo.size(); i++) {
+                        Done d = take(cs);
+                        if (d.failure() == null) {
+                            processed++;
+                            events += d.events();
+                            progress.sampleDone(d.job().sample(), d.events(),
+                                    true, String.format(Locale.ROOT, "%,d events", d.events()));
+                        } else {
+                            failures.add(d.failure());
+                            progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
+                        }
                     }
                 }
-            } finally {
-                pool.shutdownNow();
             }
+            failures.sort((a, b) -> a.file().compareTo(b.file()));
+            rebuild(out, jobs, failures, pool);
+        } finally {
+            pool.shutdownNow();
+            committer.shutdownNow();
         }
-        failures.sort((a, b) -> a.file().compareTo(b.file()));
-        rebuild(out, jobs, failures);
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new BatchSummary(jobs.size(), processed, upToDate, failures, found.ignored(), events, seconds, out);
     }
 
-    private static Done take(CompletionService<Done> cs) throws IOException {
+    private static Done take(CompletionService<Future<Done>> cs) throws IOException {
         try {
-            return cs.take().get();
+            return cs.take().get().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Batch interrupted", e);
         } catch (ExecutionException e) {
-            // processOne catches everything a sample can throw; this is a bug in the runner itself
+            // processOne and commit catch everything a sample can throw; this is a bug in the runner itself
             throw new IllegalStateException("Batch worker failed", e.getCause());
         }
     }
 
-    /** Reads, writes the sample's outputs, then its manifest. Never throws: failures are returned. */
-    private Done processOne(Job job, BufferAllocator root, Path out) {
+    /**
+     * Processes one sample and stages its outputs (the CPU work, on a pool worker), then hands them to
+     * {@code committer}, which forces them to disk, moves them in place and then writes the manifest (the waiting
+     * for the disk, off the workers). Never throws: failures are returned.
+     */
+    private Future<Done> processOne(Job job, BufferAllocator root, Path out, ExecutorService committer) {
+        List<AtomicFile.Staged> staged = new ArrayList<>();
         try {
             Manifest.Fingerprint fp = Manifest.fingerprint(job.file());
             SampleOutcome outcome;
@@ -183,36 +203,67 @@ public final class BatchRunner {
                 } // else closing would throw: report the processor's bug for this sample below and keep going
             }
             if (leaked != 0) {
-                return new Done(job, 0, new Failure(job.file(), "MEMORY_LEAK", job.file()
-                        + ": processing left " + leaked + " bytes of Arrow memory allocated"));
+                return CompletableFuture.completedFuture(new Done(job, 0, new Failure(job.file(), "MEMORY_LEAK",
+                        job.file() + ": processing left " + leaked + " bytes of Arrow memory allocated")));
             }
             String csv = "samples/" + job.sample() + ".csv";
-            StatisticsTable.writeCsv(out.resolve(csv),
-                    StatisticsTable.rows(job.sample(), job.file().toString(), outcome.statistics()));
-            List<String> plots = writePlots(out, job.sample(), outcome.plots());
+            staged.add(StatisticsTable.stageCsv(out.resolve(csv),
+                    StatisticsTable.rows(job.sample(), job.file().toString(), outcome.statistics())));
+            List<String> plots = stagePlots(out, job.sample(), outcome.plots(), staged);
             Map<String, String> meta = new LinkedHashMap<>(outcome.metadata());
             job.sheetRow().forEach((k, v) -> {
                 if (!k.equals("sample")) {
                     meta.put(k, v); // the sheet wins over what the file says
                 }
             });
-            new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(), job.sample(),
-                    outcome.eventCount(), csv, plots, meta).write(Manifest.pathFor(out, job.file()));
-            return new Done(job, outcome.eventCount(), null);
-        } catch (CytoException e) {
-            return new Done(job, 0, new Failure(job.file(), e.code(), oneLine(e.getMessage(), job)));
-        } catch (OutOfMemoryException e) {
-            return new Done(job, 0, new Failure(job.file(), "MEMORY_LIMIT", job.file() + ": needs more than the "
-                    + (options.sampleMemoryBytes() >> 20) + " MiB of Arrow memory allowed per sample ("
-                    + e.getMessage() + ")"));
-        } catch (OutOfMemoryError e) {
-            return new Done(job, 0, new Failure(job.file(), "MEMORY_LIMIT", job.file()
-                    + ": Java heap exhausted (" + e.getMessage() + "); use fewer threads or a larger -Xmx"));
-        } catch (IOException e) {
-            return new Done(job, 0, new Failure(job.file(), "IO_ERROR", oneLine(String.valueOf(e), job)));
-        } catch (Exception | StackOverflowError e) {
-            return new Done(job, 0, new Failure(job.file(), "ERROR", oneLine(String.valueOf(e), job)));
+            Manifest manifest = new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(),
+                    job.sample(), outcome.eventCount(), csv, plots, meta);
+            return committer.submit(() -> commit(job, out, staged, manifest));
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            staged.forEach(AtomicFile.Staged::discard);
+            return CompletableFuture.completedFuture(failed(job, e));
         }
+    }
+
+    /**
+     * Puts a sample's staged outputs in place (each forced to disk first), deletes plots an earlier run of it left,
+     * then writes its manifest: only then does the sample count as done. Never throws: failures are returned.
+     */
+    private Done commit(Job job, Path out, List<AtomicFile.Staged> staged, Manifest manifest) {
+        int next = 0;
+        try {
+            for (; next < staged.size(); next++) {
+                AtomicOutput.commit(staged.get(next));
+            }
+            removeOldPlots(out.resolve("plots").resolve(job.sample()), manifest.plots());
+            manifest.write(Manifest.pathFor(out, job.file()));
+            return new Done(job, manifest.events(), null);
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            for (int i = next + 1; i < staged.size(); i++) {
+                staged.get(i).discard(); // the one that failed deleted its own temporary file
+            }
+            return failed(job, e);
+        }
+    }
+
+    /** What a sample that threw {@code e} is recorded as. */
+    private Done failed(Job job, Throwable e) {
+        Failure f;
+        if (e instanceof CytoException c) {
+            f = new Failure(job.file(), c.code(), oneLine(c.getMessage(), job));
+        } else if (e instanceof OutOfMemoryException) {
+            f = new Failure(job.file(), "MEMORY_LIMIT", job.file() + ": needs more than the "
+                    + (options.sampleMemoryBytes() >> 20) + " MiB of Arrow memory allowed per sample ("
+                    + e.getMessage() + ")");
+        } else if (e instanceof OutOfMemoryError) {
+            f = new Failure(job.file(), "MEMORY_LIMIT", job.file()
+                    + ": Java heap exhausted (" + e.getMessage() + "); use fewer threads or a larger -Xmx");
+        } else if (e instanceof IOException) {
+            f = new Failure(job.file(), "IO_ERROR", oneLine(String.valueOf(e), job));
+        } else {
+            f = new Failure(job.file(), "ERROR", oneLine(String.valueOf(e), job));
+        }
+        return new Done(job, 0, f);
     }
 
     private static String oneLine(String message, Job job) {
@@ -220,48 +271,95 @@ public final class BatchRunner {
         return m.contains(job.file().getFileName().toString()) ? m : job.file() + ": " + m;
     }
 
-    private List<String> writePlots(Path out, String sample, List<PlotSpec> specs) throws IOException {
+    /** Renders and stages (adds to {@code staged}) a sample's plots; returns their paths relative to the output. */
+    private List<String> stagePlots(Path out, String sample, List<PlotSpec> specs, List<AtomicFile.Staged> staged)
+            throws IOException {
         Path dir = out.resolve("plots").resolve(sample);
         List<String> written = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < specs.size(); i++) {
             String name = String.format(Locale.ROOT, "%02d_%s.png", i + 1, slug(specs.get(i).title()));
-            renderer.writePng(specs.get(i), dir.resolve(name));
-            names.add(name);
+            staged.add(renderer.stagePng(specs.get(i), dir.resolve(name)));
             written.add("plots/" + sample + "/" + name);
-        }
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> old = Files.list(dir)) {
-                for (Path p : (Iterable<Path>) old::iterator) {
-                    if (!names.contains(p.getFileName().toString())) {
-                        Files.deleteIfExists(p); // plots of an earlier run of this sample
-                    }
-                }
-            }
         }
         return written;
     }
 
-    /** Rebuilds the long table, errors, thresholds and report from the manifests of done samples. */
-    private void rebuild(Path out, List<Job> jobs, List<Failure> failures) throws IOException {
-        List<StatisticsTable.Row> all = new ArrayList<>();
-        List<Manifest> done = new ArrayList<>();
-        for (Job job : jobs) {
-            Manifest m = Manifest.read(Manifest.pathFor(out, job.file()));
-            if (m == null || !m.isCurrent(job.file(), job.sample(), out)) {
-                continue;
-            }
-            try {
-                all.addAll(StatisticsTable.readCsv(out.resolve(m.csv())));
-                done.add(m);
-            } catch (IOException e) {
-                Files.deleteIfExists(Manifest.pathFor(out, job.file())); // redo it next time
-                failures.add(new Failure(job.file(), "OUTPUT_CORRUPT", job.file() + ": its statistics file "
-                        + m.csv() + " cannot be read back (" + e.getMessage() + "); it will be redone"));
+    /** Deletes the files in a sample's plot folder other than {@code plots}: plots of an earlier run of it. */
+    private static void removeOldPlots(Path dir, List<String> plots) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String p : plots) {
+            names.add(p.substring(p.lastIndexOf('/') + 1));
+        }
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) old::iterator) {
+                if (!names.contains(p.getFileName().toString())) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
-        StatisticsTable.writeCsv(out.resolve("statistics.csv"), all);
-        StatisticsTable.writeParquet(out.resolve("statistics.parquet"), all);
+    }
+
+    /**
+     * Rebuilds the long table, errors, thresholds and report from the manifests of done samples: the per-sample
+     * files are read back and the outputs written by {@code pool}'s workers.
+     */
+    private void rebuild(Path out, List<Job> jobs, List<Failure> failures, ForkJoinPool pool) throws IOException {
+        List<ReadBack> readBack = await(pool.submit(() -> jobs.parallelStream().map(job -> readBack(out, job))
+                .toList()));
+        List<StatisticsTable.Row> all = new ArrayList<>();
+        List<Manifest> done = new ArrayList<>();
+        for (ReadBack b : readBack) {
+            if (b.failure() != null) {
+                Files.deleteIfExists(Manifest.pathFor(out, b.failure().file())); // redo it next time
+                failures.add(b.failure());
+            } else if (b.manifest() != null) {
+                all.addAll(b.rows());
+                done.add(b.manifest());
+            }
+        }
+        List<ReportModel.Threshold> thresholds = options.controls() == null ? List.of()
+                : options.controls().derive(all);
+        List<ReportModel.Threshold> shown = new ArrayList<>(thresholds);
+        shown.addAll(reportThresholds.get());
+        ForkJoinTask<Void> parquet = pool.submit(() -> {
+            StatisticsTable.writeParquet(out.resolve("statistics.parquet"), all);
+            return null;
+        });
+        ForkJoinTask<Void> rest = pool.submit(() -> {
+            StatisticsTable.writeCsv(out.resolve("statistics.csv"), all);
+            writeErrors(out, failures);
+            if (options.controls() != null) {
+                writeThresholds(out, thresholds);
+            }
+            HtmlReport.write(reportModel(done, all, shown, failures, jobs.size()), out.resolve("report.html"));
+            return null;
+        });
+        await(parquet);
+        await(rest);
+    }
+
+    /** A done sample's manifest and statistics read back, or the failure to read them; both null if not done. */
+    private record ReadBack(Manifest manifest, List<StatisticsTable.Row> rows, Failure failure) {
+    }
+
+    private static ReadBack readBack(Path out, Job job) {
+        Manifest m = Manifest.read(Manifest.pathFor(out, job.file()));
+        if (m == null || !m.isCurrent(job.file(), job.sample(), out)) {
+            return new ReadBack(null, null, null);
+        }
+        try {
+            return new ReadBack(m, StatisticsTable.readCsv(out.resolve(m.csv())), null);
+        } catch (IOException e) {
+            return new ReadBack(null, null, new Failure(job.file(), "OUTPUT_CORRUPT", job.file()
+                    + ": its statistics file " + m.csv() + " cannot be read back (" + e.getMessage()
+                    + "); it will be redone"));
+        }
+    }
+
+    private static void writeErrors(Path out, List<Failure> failures) throws IOException {
         AtomicOutput.write(out.resolve("errors.csv"), o -> {
             Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
             Csv.writeRow(w, List.of("file", "code", "reason"));
@@ -270,22 +368,40 @@ public final class BatchRunner {
             }
             w.flush();
         });
-        List<ReportModel.Threshold> thresholds = options.controls() == null ? List.of()
-                : options.controls().derive(all);
-        if (options.controls() != null) {
-            AtomicOutput.write(out.resolve("thresholds.csv"), o -> {
-                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-                Csv.writeRow(w, List.of("population", "channel", "statistic", "threshold", "source"));
-                for (ReportModel.Threshold t : thresholds) {
-                    Csv.writeRow(w, List.of(t.population(), t.channel(), t.statistic(), Csv.number(t.value()),
-                            t.source()));
-                }
-                w.flush();
-            });
+    }
+
+    private static void writeThresholds(Path out, List<ReportModel.Threshold> thresholds) throws IOException {
+        AtomicOutput.write(out.resolve("thresholds.csv"), o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            Csv.writeRow(w, List.of("population", "channel", "statistic", "threshold", "source"));
+            for (ReportModel.Threshold t : thresholds) {
+                Csv.writeRow(w, List.of(t.population(), t.channel(), t.statistic(), Csv.number(t.value()),
+                        t.source()));
+            }
+            w.flush();
+        });
+    }
+
+    /** The result of a task run on the batch's pool; its IOException (or unchecked exception) rethrown as is. */
+    private static <T> T await(java.util.concurrent.Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Batch interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("Batch output failed", cause);
         }
-        List<ReportModel.Threshold> shown = new ArrayList<>(thresholds);
-        shown.addAll(reportThresholds.get());
-        HtmlReport.write(reportModel(done, all, shown, failures, jobs.size()), out.resolve("report.html"));
     }
 
     private ReportModel reportModel(List<Manifest> done, List<StatisticsTable.Row> all,
@@ -458,15 +574,38 @@ public final class BatchRunner {
         }
     }
 
-    /** Daemon worker threads named {@code cytoarrow-batch-N}. */
-    private static final class Workers implements java.util.concurrent.ThreadFactory {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "cytoarrow-batch-" + n.incrementAndGet());
+    /**
+     * The single daemon thread {@code cytoarrow-batch-commit} that puts samples' staged outputs in place: it mostly
+     * waits for the disk (fsync), which would otherwise idle a worker's core. At most {@code threads} samples wait
+     * for it; when more do, the worker that finished one commits it itself.
+     */
+    private static ExecutorService committer(int threads) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
+            Thread t = new Thread(r, "cytoarrow-batch-commit");
             t.setDaemon(true);
             return t;
-        }
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /**
+     * A pool of exactly {@code threads} daemon workers named {@code cytoarrow-batch-N} that run the samples.
+     * A parallel stream started on a fork/join worker runs its subtasks in that worker's pool, so the gating
+     * engine's parallel streams share these workers instead of adding the common pool's: {@code --threads}
+     * bounds every thread that computes for the batch. No spare threads (maximum pool size = {@code threads},
+     * saturation tolerated): a worker waiting on its own stream's subtasks helps run them (stream tasks are
+     * counted completers) rather than letting a new thread start another sample, which would also break the
+     * bound of {@code threads} samples' memory at a time.
+     */
+    static ForkJoinPool workerPool(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("cytoarrow-batch-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(loader); // as a thread the caller started would have
+            return t;
+        };
+        return new ForkJoinPool(threads, factory, null, false, 0, threads, 1, pool -> true, 60, TimeUnit.SECONDS);
     }
 }

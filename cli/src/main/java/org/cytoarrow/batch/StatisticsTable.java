@@ -53,7 +53,12 @@ final class StatisticsTable {
     }
 
     static void writeCsv(Path target, List<Row> rows) throws IOException {
-        AtomicOutput.write(target, out -> {
+        AtomicOutput.commit(stageCsv(target, rows));
+    }
+
+    /** {@link #writeCsv}, staged: {@link AtomicOutput#commit} puts it in place. */
+    static AtomicFile.Staged stageCsv(Path target, List<Row> rows) throws IOException {
+        return AtomicOutput.stage(target, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             Csv.writeRow(w, COLUMNS);
             for (Row r : rows) {
@@ -90,6 +95,27 @@ final class StatisticsTable {
             rows.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), v));
         }
         return rows;
+    }
+
+    /**
+     * Writes a one-row table to a temporary file in {@code dir} and deletes it, so that the Parquet writer's
+     * classes (about 1,500, a second's work on a cold JVM) are loaded and initialised before the real table is
+     * written. Best effort: a failure here is left for the real write to report. The file is named as a temporary
+     * file ({@link AtomicOutput#isTemporary}), so a run killed meanwhile leaves nothing the next run keeps.
+     */
+    static void warmUpParquet(Path dir) {
+        Path target = dir.resolve(".parquet-warm-up.tmp");
+        try {
+            writeParquet(target, List.of(new Row("", "", "/", "count", "", 0)));
+        } catch (IOException | RuntimeException e) {
+            // the real write will fail the same way and say so
+        } finally {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                // a hidden .tmp file: removed by the next run
+            }
+        }
     }
 
     /** Writes {@code rows} as Parquet (uncompressed columns per parquet-floor's defaults), atomically. */

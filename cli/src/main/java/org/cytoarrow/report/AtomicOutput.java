@@ -31,6 +31,27 @@ public final class AtomicOutput {
         }
     }
 
+    /**
+     * Writes {@code content} next to {@code target} without forcing or moving it yet ({@link AtomicFile#stage}):
+     * {@link #commit} finishes what {@link #write} does.
+     */
+    public static AtomicFile.Staged stage(Path target, Content content) throws IOException {
+        try {
+            return AtomicFile.stage(target, content::writeTo);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Forces {@code staged} to disk and moves it onto its target. */
+    public static void commit(AtomicFile.Staged staged) throws IOException {
+        try {
+            staged.commit();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
     /** True for a temporary file left by an interrupted {@link #write}. */
     public static boolean isTemporary(Path file) {
         return AtomicFile.isTemporary(file);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.cytoarrow.core.EventMask;
+import org.cytoarrow.core.io.AtomicFile;
 
 /**
  * Draws {@link PlotSpec}s with plain Java2D: a pseudocolour density dot plot (events binned to pixels, colour by
@@ -93,6 +94,15 @@ public final class PlotRenderer {
     public void writePng(PlotSpec spec, Path file) throws IOException {
         BufferedImage img = render(spec);
         AtomicOutput.write(file, out -> encodePng(img, out));
+    }
+
+    /**
+     * Renders {@code spec} and writes it as a PNG next to {@code file}, staged: {@link AtomicOutput#commit} puts it
+     * in place.
+     */
+    public AtomicFile.Staged stagePng(PlotSpec spec, Path file) throws IOException {
+        BufferedImage img = render(spec);
+        return AtomicOutput.stage(file, out -> encodePng(img, out));
     }
 
     /**

@@ -79,6 +79,85 @@ public final class AtomicFile {
         });
     }
 
+    /**
+     * Writes {@code writer}'s content to a temporary file next to {@code target} and returns it staged: not yet
+     * forced to disk nor moved. {@link Staged#commit()} then does what {@link #writeStream} does after writing, so
+     * the same guarantees hold once it returns; until then the target is untouched. Splitting the two lets a
+     * caller do the CPU work of writing on one thread and the waiting for the disk on another.
+     *
+     * @throws UncheckedIOException when the temporary file cannot be created or written; it is deleted first
+     */
+    public static Staged stage(Path target, StreamWriter writer) {
+        Path absolute = target.toAbsolutePath();
+        Path temp;
+        try {
+            temp = tempSibling(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary file next to " + target + ": " + e, e);
+        }
+        boolean written = false;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE),
+                1 << 16)) {
+            writer.write(out);
+            out.flush();
+            written = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target + ": " + e, e);
+        } finally {
+            if (!written) {
+                deleteQuietly(temp);
+            }
+        }
+        return new Staged(temp, absolute);
+    }
+
+    /**
+     * A file written by {@link #stage} to its temporary sibling, waiting to be committed (forced to disk, then moved
+     * onto its target) or discarded (deleted). Commit or discard it once; not thread-safe, but it may be handed to
+     * another thread to commit.
+     */
+    public static final class Staged {
+        private final Path temp;
+        private final Path target;
+
+        private Staged(Path temp, Path target) {
+            this.temp = temp;
+            this.target = target;
+        }
+
+        /** The file this becomes when committed. */
+        public Path target() {
+            return target;
+        }
+
+        /**
+         * Forces the content to disk and moves it onto the target.
+         *
+         * @throws UncheckedIOException when either fails; the temporary file is deleted first
+         */
+        public void commit() {
+            boolean moved = false;
+            try {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);   // on disk before the rename, so a crash never leaves an empty target
+                }
+                move(temp, target);
+                moved = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + target + ": " + e, e);
+            } finally {
+                if (!moved) {
+                    deleteQuietly(temp);
+                }
+            }
+        }
+
+        /** Deletes the temporary file, leaving the target untouched. */
+        public void discard() {
+            deleteQuietly(temp);
+        }
+    }
+
     /** True for a temporary file left behind by an interrupted write (a process killed before its rename). */
     public static boolean isTemporary(Path file) {
         String n = file.getFileName().toString();

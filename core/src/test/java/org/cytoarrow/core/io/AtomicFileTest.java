@@ -50,6 +50,32 @@ class AtomicFileTest {
     }
 
     @Test
+    void stagedFileReplacesTheTargetOnlyWhenCommitted() throws IOException {
+        Path target = dir.resolve("plot.png");
+        Files.writeString(target, "old");
+        AtomicFile.Staged staged = AtomicFile.stage(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("old", Files.readString(target));
+        assertEquals(2, list().size());
+        assertTrue(AtomicFile.isTemporary(list().get(0)), list().toString());
+        staged.commit();
+        assertEquals("new", Files.readString(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
+    void discardedStagedFileLeavesTheTargetAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("stats.csv");
+        Files.writeString(target, "old");
+        AtomicFile.stage(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8))).discard();
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(target), list());
+        assertThrows(IllegalStateException.class, () -> AtomicFile.stage(dir.resolve("x"), out -> {
+            throw new IllegalStateException("bug");
+        }));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
     void runtimeFailureAlsoDeletesTemporaryFile() throws IOException {
         Path target = dir.resolve("new.txt");
         assertThrows(IllegalStateException.class, () -> AtomicFile.writeStream(target, out -> {
