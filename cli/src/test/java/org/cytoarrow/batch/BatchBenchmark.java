@@ -149,8 +149,9 @@ public final class BatchBenchmark {
 
     /**
      * Runs the batch {@value #ROUNDS} times in this JVM. The first run is cold: it includes the JIT compiling the
-     * whole pipeline (about 10 s of compiler-thread CPU, which with {@code threads=1} runs on the other core).
-     * The later runs are the steady state a long batch reaches; their median is the throughput figure.
+     * whole pipeline (about 6 s of compiler-thread CPU, which with {@code threads=1} runs on the other core). The
+     * compiler keeps working for a few more runs (1-2 s each, then under 1 s); the median of the last
+     * {@value #MEASURED} runs is the steady state a long batch reaches.
      */
     private static void runChild(Path data, int threads) throws Exception {
         GatingStrategy strategy;
@@ -181,15 +182,19 @@ public final class BatchBenchmark {
             plots = countPngs(out);
             deleteTree(out);
         }
-        double warm = median(java.util.Arrays.copyOfRange(wall, 1, ROUNDS));
+        double warm = median(java.util.Arrays.copyOfRange(wall, ROUNDS - MEASURED, ROUNDS));
+        double warmCpu = median(java.util.Arrays.copyOfRange(cpu, ROUNDS - MEASURED, ROUNDS));
         System.out.printf(Locale.ROOT, "threads=%d: %d files, %,d events, %d plots; cold run %.1f s (%.1f s CPU) ="
-                        + " %,.0f events/s; warm runs (median of %d) %.2f s = %,.0f events/s (%.2f files/s);"
-                        + " peak RSS %s%n", threads, s.processed(), s.events(), plots, wall[0], cpu[0],
-                s.events() / wall[0], ROUNDS - 1, warm, s.events() / warm, s.processed() / warm, peakRss());
+                        + " %,.0f events/s; warm runs (median of %d) %.2f s (%.1f s CPU) = %,.0f events/s"
+                        + " (%.2f files/s); peak RSS %s%n", threads, s.processed(), s.events(), plots, wall[0],
+                cpu[0], s.events() / wall[0], MEASURED, warm, warmCpu, s.events() / warm,
+                s.processed() / warm, peakRss());
     }
 
-    /** Batch runs per JVM: one cold, the rest warm. */
-    static final int ROUNDS = 4;
+    /** Batch runs per JVM: the first is the cold run. */
+    static final int ROUNDS = 6;
+    /** The last runs, whose median is reported as the warm throughput (the JIT has settled by then). */
+    static final int MEASURED = 3;
 
     private static double median(double[] v) {
         double[] c = v.clone();
