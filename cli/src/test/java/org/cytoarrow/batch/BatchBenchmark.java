@@ -134,7 +134,8 @@ public final class BatchBenchmark {
         List<String> cmd = new ArrayList<>(List.of(javaBin));
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Xmx") || a.startsWith("-XX:")
-                        || a.startsWith("--sun-misc") || a.startsWith("--enable-native")).toList());
+                        || a.startsWith("-D") || a.startsWith("--sun-misc") || a.startsWith("--enable-native"))
+                .toList());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatchBenchmark.class.getName(), "--child",
                 "dir=" + data, "threads=" + threads));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -191,8 +192,8 @@ public final class BatchBenchmark {
                 s.processed() / warm, peakRss());
     }
 
-    /** Batch runs per JVM: the first is the cold run. */
-    static final int ROUNDS = 6;
+    /** Batch runs per JVM (system property {@code rounds}, at least 4): the first is the cold run. */
+    static final int ROUNDS = Integer.getInteger("rounds", 6);
     /** The last runs, whose median is reported as the warm throughput (the JIT has settled by then). */
     static final int MEASURED = 3;
 
