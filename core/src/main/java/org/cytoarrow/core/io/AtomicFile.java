@@ -158,10 +158,13 @@ public final class AtomicFile {
         }
     }
 
-    /** True for a temporary file left behind by an interrupted write (a process killed before its rename). */
+    /**
+     * True for a temporary file left behind by an interrupted write (a process killed before its rename), including
+     * the {@code ..name.tmp.crc} checksum file that Parquet's Hadoop file system writes beside a temporary file.
+     */
     public static boolean isTemporary(Path file) {
         String n = file.getFileName().toString();
-        return n.startsWith(".") && n.endsWith(".tmp");
+        return n.startsWith(".") && (n.endsWith(".tmp") || n.endsWith(".tmp.crc"));
     }
 
     /**

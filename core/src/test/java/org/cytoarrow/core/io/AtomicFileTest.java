@@ -3,6 +3,7 @@ package org.cytoarrow.core.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -60,6 +61,15 @@ class AtomicFileTest {
         staged.commit();
         assertEquals("new", Files.readString(target));
         assertEquals(List.of(target), list());
+    }
+
+    @Test
+    void temporaryNamesIncludeHadoopChecksumsOfTemporaryFiles() {
+        assertTrue(AtomicFile.isTemporary(dir.resolve(".stats.parquet.123.tmp")));
+        assertTrue(AtomicFile.isTemporary(dir.resolve("..stats.parquet.123.tmp.crc")));
+        assertFalse(AtomicFile.isTemporary(dir.resolve(".stats.parquet.crc")));
+        assertFalse(AtomicFile.isTemporary(dir.resolve("stats.tmp")));
+        assertFalse(AtomicFile.isTemporary(dir.resolve("report.html")));
     }
 
     @Test
