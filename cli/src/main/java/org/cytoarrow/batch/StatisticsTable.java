@@ -20,15 +20,26 @@ import org.apache.parquet.schema.Types;
 import org.cytoarrow.report.AtomicOutput;
 
 /**
- * The long ("tidy") statistics table: one row per sample, population, statistic and channel. Written per sample
- * as CSV, then concatenated into {@code statistics.csv} and {@code statistics.parquet}, always atomically.
+ * The long ("tidy") statistics table that {@code batch} and {@code stats} write: one row per sample, population,
+ * statistic and channel, with the input file of each sample. {@code batch} writes it per sample as CSV, then
+ * concatenates those into {@code statistics.csv} and {@code statistics.parquet}; always atomically.
  */
-final class StatisticsTable {
+public final class StatisticsTable {
     /** Column names, in order, of every statistics CSV and of the Parquet file. */
-    static final List<String> COLUMNS = List.of("sample", "file", "population", "statistic", "channel", "value");
+    public static final List<String> COLUMNS = List.of("sample", "file", "population", "statistic", "channel",
+            "value");
 
-    /** One row of the long table. */
-    record Row(String sample, String file, String population, String statistic, String channel, double value) {
+    /**
+     * One row of the long table.
+     *
+     * @param sample     sample name
+     * @param file       the input file, as given
+     * @param population population path
+     * @param statistic  statistic name (e.g. count, freq_parent, median, p99.5)
+     * @param channel    channel, empty for population-level statistics
+     * @param value      the value; NaN (an empty CSV field) when undefined
+     */
+    public record Row(String sample, String file, String population, String statistic, String channel, double value) {
     }
 
     static final MessageType SCHEMA = Types.buildMessage()
@@ -52,7 +63,8 @@ final class StatisticsTable {
         return out;
     }
 
-    static void writeCsv(Path target, List<Row> rows) throws IOException {
+    /** Writes {@code rows} as CSV with the header {@link #COLUMNS}, atomically. */
+    public static void writeCsv(Path target, List<Row> rows) throws IOException {
         AtomicOutput.commit(stageCsv(target, rows));
     }
 
@@ -119,7 +131,7 @@ final class StatisticsTable {
     }
 
     /** Writes {@code rows} as Parquet (uncompressed columns per parquet-floor's defaults), atomically. */
-    static void writeParquet(Path target, List<Row> rows) throws IOException {
+    public static void writeParquet(Path target, List<Row> rows) throws IOException {
         Dehydrator<Row> dehydrator = (row, out) -> {
             out.write("sample", row.sample());
             out.write("file", row.file());

@@ -1,13 +1,6 @@
 package org.cytoarrow.cli;
 
-import blue.strategic.parquet.Dehydrator;
-import blue.strategic.parquet.ParquetWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,14 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
+import org.cytoarrow.batch.StatisticsTable;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
-import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.core.stats.Statistic;
 import org.cytoarrow.fcs.FcsReader;
 import org.cytoarrow.gating.GatingStrategy;
@@ -45,15 +34,13 @@ import picocli.CommandLine.Spec;
             "Population statistics of FCS files as one long table (CSV or Parquet).",
             "",
             "Gates FILE... with a Gating-ML 2.0 strategy and writes one long table (CSV or Parquet, by the",
-            "extension of -o) with the columns sample, population, channel, statistic, value: per population",
+            "extension of -o) with the columns sample, file, population, statistic, channel, value (as batch",
+            "writes it): per population",
             "count, freq_parent and freq_total, then each --stat on each --channel. A sample is named by its",
             "file name without .fcs; files sharing a name are named by their path from the common folder.",
             "Statistics: count, freq_parent, freq_total, mean, median (mfi), gmean, sd, cv, rsd, rcv, min, max,",
             "p<0-100> (e.g. p99.5, Hyndman-Fan type 7)."})
 public final class StatsCommand implements Callable<Integer> {
-    /** Columns of the long table, in order. */
-    static final List<String> COLUMNS = List.of("sample", "population", "channel", "statistic", "value");
-
     @Spec
     CommandSpec spec;
 
@@ -84,10 +71,6 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "-v", description = "Verbose (-vv: stack traces).")
     boolean[] verbose = new boolean[0];
 
-    /** One row of the long table. */
-    record Row(String sample, String population, String channel, String statistic, double value) {
-    }
-
     @Override
     public Integer call() throws Exception {
         SampleStatistics.Scale sc = parseScale(scale);
@@ -99,7 +82,7 @@ public final class StatsCommand implements Callable<Integer> {
             throw new CytoException("NOT_FOUND", gating.toString(), null, gating + ": gating file not found");
         }
         GatingStrategy strategy = GatingStrategy.read(gating);
-        List<Row> rows = new ArrayList<>();
+        List<StatisticsTable.Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
         List<String> names = sampleNames(files);
         try (BufferAllocator root = Memory.newRootAllocator()) {
@@ -109,7 +92,8 @@ public final class StatsCommand implements Callable<Integer> {
                 try (EventFrame frame = FcsReader.read(f, root)) {
                     for (SampleStatistics.Row r : SampleStatistics.compute(frame, strategy.evaluate(frame), wanted,
                             channels, sc)) {
-                        rows.add(new Row(sample, r.population(), r.channel(), r.statistic(), r.value()));
+                        rows.add(new StatisticsTable.Row(sample, f.toString(), r.population(), r.statistic(),
+                                r.channel(), r.value()));
                     }
                 }
             }
@@ -118,9 +102,9 @@ public final class StatsCommand implements Callable<Integer> {
             Files.createDirectories(output.toAbsolutePath().getParent());
         }
         if (output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
-            writeParquet(output, rows);
+            StatisticsTable.writeParquet(output, rows);
         } else {
-            writeCsv(output, rows);
+            StatisticsTable.writeCsv(output, rows);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d file(s), %d rows -> %s (%.1f s)%n", files.size(), rows.size(), output,
@@ -183,51 +167,6 @@ public final class StatsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CytoException("INVALID_OPTION", null, "--scale", "--scale must be raw, scaled or transformed,"
                     + " was '" + text + "'");
-        }
-    }
-
-    static void writeCsv(Path target, List<Row> rows) {
-        AtomicFile.writeStream(target, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(String.join(",", COLUMNS));
-            w.write('\n');
-            for (Row r : rows) {
-                w.write(csv(r.sample()) + "," + csv(r.population()) + "," + csv(r.channel()) + ","
-                        + csv(r.statistic()) + "," + number(r.value()) + "\n");
-            }
-            w.flush();
-        });
-    }
-
-    private static final MessageType SCHEMA = Types.buildMessage()
-            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
-            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("population")
-            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("channel")
-            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("statistic")
-            .required(PrimitiveTypeName.DOUBLE).named("value")
-            .named("statistics");
-
-    static void writeParquet(Path target, List<Row> rows) throws IOException {
-        Dehydrator<Row> d = (row, out) -> {
-            out.write("sample", row.sample());
-            out.write("population", row.population());
-            out.write("channel", row.channel());
-            out.write("statistic", row.statistic());
-            out.write("value", row.value());
-        };
-        try {
-            AtomicFile.write(target, tmp -> {
-                Files.delete(tmp);   // parquet-floor creates the file itself: the temporary name must not exist
-                try (ParquetWriter<Row> w = ParquetWriter.writeFile(SCHEMA, tmp.toFile(), d)) {
-                    for (Row r : rows) {
-                        w.write(r);
-                    }
-                } finally {
-                    Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 

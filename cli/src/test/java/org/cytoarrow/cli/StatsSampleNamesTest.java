@@ -45,11 +45,12 @@ class StatsSampleNamesTest {
         assertEquals(0, run.exitCode(), run.err());
         Map<String, String> counts = new HashMap<>();
         List<String> lines = Files.readAllLines(out);
-        assertEquals("sample,population,channel,statistic,value", lines.get(0));
+        assertEquals("sample,file,population,statistic,channel,value", lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
-            if (c[1].equals("/Range1") && c[3].equals("count")) {
-                counts.put(c[0], c[4]);
+            if (c[2].equals("/Range1") && c[3].equals("count")) {
+                counts.put(c[0], c[5]);
+                assertEquals(c[0].startsWith("tubeA") ? a.toString() : b.toString(), c[1]);
             }
         }
         // cases.csv: Range1 holds 440 of data1's 13367 events; each copy is its own sample

@@ -96,13 +96,14 @@ class StudyCommandsTest {
     void statsWritesTheLongTable() throws IOException {
         assertEquals(0, statsRun.exitCode(), statsRun.err());
         List<String> lines = Files.readAllLines(stats);
-        assertEquals("sample,population,channel,statistic,value", lines.get(0));
+        assertEquals("sample,file,population,statistic,channel,value", lines.get(0));
         // 12 files x 2 populations x (count, freq_parent, freq_total, median, p99.5).
         assertEquals(1 + 12 * 2 * 5, lines.size());
         Map<String, String> values = new HashMap<>();
         for (String l : lines.subList(1, lines.size())) {
             String[] f = l.split(",", -1);
-            values.put(f[0] + "|" + f[1] + "|" + f[2] + "|" + f[3], f[4]);
+            assertTrue(f[1].endsWith(f[0] + ".fcs"), l);
+            values.put(f[0] + "|" + f[2] + "|" + f[4] + "|" + f[3], f[5]);
         }
         try (BufferAllocator a = Memory.newRootAllocator()) {
             GatingStrategy s = GatingStrategy.read(gating);
