@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
@@ -53,7 +54,7 @@ final class ColumnCache {
          * @param from  first event of the block
          * @param len   events in the block (at least 1)
          */
-        void run(java.util.function.Function<Dimension, double[]> block, int from, int len);
+        void run(Function<Dimension, double[]> block, int from, int len);
     }
 
     /** Computes the columns of {@code needed} (all events). */
@@ -80,7 +81,7 @@ final class ColumnCache {
         int tasks = (n + span - 1) / span;
         IntStream.range(0, tasks).parallel().forEach(t -> {
             Block block = new Block();
-            java.util.function.Function<Dimension, double[]> lookup = d -> block.value(key(d));
+            Function<Dimension, double[]> lookup = d -> block.value(key(d));
             int end = (int) Math.min(n, (long) (t + 1) * span);
             for (int from = t * span; from < end; from += BLOCK) {
                 int len = Math.min(BLOCK, end - from);
