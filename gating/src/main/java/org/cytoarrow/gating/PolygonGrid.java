@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The polygon's bounding box, widened by a small margin, is cut into {@value #CELLS} x {@value #CELLS} cells.
  * A cell that no edge comes near (no edge meets the cell widened by the margin) has one answer for every point in
- * it, which the exact test gives at its centre; only events in cells that an edge touches, and events outside the
- * widened box are decided without any edge (a bounded polygon holds no point outside its bounding box). So most
- * events cost one table lookup, and only events near an edge run the exact test against every edge.
+ * it, which the exact test gives at its centre. Events outside the widened box are outside (a bounded polygon holds
+ * no point outside its bounding box). So most events cost one table lookup; only events in cells an edge touches
+ * run the exact test, and only against the edges whose y-range meets their row of cells (the others cannot count).
  *
  * <p>Why the grid gives exactly the answers of the direct test: the direct test compares the event's x with each
  * edge's crossing point {@code xi + (y - yi)·k}, rounded by at most a few ulps of the polygon's coordinates, and
@@ -43,9 +43,16 @@ final class PolygonGrid {
     private final double sx;
     private final double sy;
     private final byte[] cells;
+    /**
+     * Per row of cells, the edges whose y-range may meet the row (widened by the margin), as index lists:
+     * {@code rowEdges[rowStart[r] .. rowStart[r + 1])}. An edge left out of a row has a y-range that holds no y of
+     * that row, so its crossing term there is exactly 0 and leaving it out changes no result.
+     */
+    private final int[] rowStart = new int[CELLS + 1];
+    private int[] rowEdges = new int[0];
     private final boolean empty;
 
-    /** Grids already built, by vertex list (a grid costs about a millisecond per 16 vertices). */
+    /** Grids already built, by vertex list (a grid costs well under a millisecond for usual polygons). */
     private static final Map<List<PolygonGate.Vertex>, PolygonGrid> CACHE = new ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 256;
 
@@ -105,28 +112,82 @@ final class PolygonGrid {
         sy = CELLS / (y1 - y0);
         cells = new byte[CELLS * CELLS];
         if (!empty) {
+            indexRows(vy, margin);
             classify(vx, vy, margin);
         }
     }
 
+    /** Fills {@link #rowStart} and {@link #rowEdges} (generously: one extra row on each side). */
+    private void indexRows(double[] vy, double margin) {
+        int m = vy.length;
+        double h = (y1 - y0) / CELLS;
+        int[] from = new int[m];
+        int[] to = new int[m];
+        for (int e = 0, p = m - 1; e < m; p = e++) {
+            from[e] = cell((Math.min(vy[p], vy[e]) - margin - y0) / h - 1);
+            to[e] = cell((Math.max(vy[p], vy[e]) + margin - y0) / h + 1);
+            for (int r = from[e]; r <= to[e]; r++) {
+                rowStart[r + 1]++;
+            }
+        }
+        for (int r = 0; r < CELLS; r++) {
+            rowStart[r + 1] += rowStart[r];
+        }
+        rowEdges = new int[rowStart[CELLS]];
+        int[] next = java.util.Arrays.copyOf(rowStart, CELLS);
+        for (int e = 0; e < m; e++) {
+            for (int r = from[e]; r <= to[e]; r++) {
+                rowEdges[next[r]++] = e;
+            }
+        }
+    }
+
+    /**
+     * Marks the cells edges may touch (each edge is tested only against the cells near its bounding box), then
+     * gives every other cell its answer. Two untouched cells side by side in a row have the same answer: the segment
+     * between their centres lies inside the two cells, which no edge meets. So each row needs the exact test only
+     * once after each run of touched cells, and a grid costs about O(cells near edges · vertices), not
+     * O(all cells · vertices).
+     */
     private void classify(double[] vx, double[] vy, double margin) {
         int m = vx.length;
         double w = (x1 - x0) / CELLS;
         double h = (y1 - y0) / CELLS;
-        for (int iy = 0; iy < CELLS; iy++) {
-            double cy0 = y0 + iy * h - margin;
-            double cy1 = y0 + (iy + 1) * h + margin;
-            for (int ix = 0; ix < CELLS; ix++) {
-                double cx0 = x0 + ix * w - margin;
-                double cx1 = x0 + (ix + 1) * w + margin;
-                boolean touched = false;
-                for (int e = 0, p = m - 1; e < m && !touched; p = e++) {
-                    touched = touches(vx[p], vy[p], vx[e], vy[e], cx0, cy0, cx1, cy1);
+        for (int e = 0, p = m - 1; e < m; p = e++) {
+            int ixFrom = cell((Math.min(vx[p], vx[e]) - margin - x0) / w - 1);
+            int ixTo = cell((Math.max(vx[p], vx[e]) + margin - x0) / w + 1);
+            int iyFrom = cell((Math.min(vy[p], vy[e]) - margin - y0) / h - 1);
+            int iyTo = cell((Math.max(vy[p], vy[e]) + margin - y0) / h + 1);
+            for (int iy = iyFrom; iy <= iyTo; iy++) {
+                double cy0 = y0 + iy * h - margin;
+                double cy1 = y0 + (iy + 1) * h + margin;
+                for (int ix = ixFrom; ix <= ixTo; ix++) {
+                    if (cells[iy * CELLS + ix] != EDGE && touches(vx[p], vy[p], vx[e], vy[e],
+                            x0 + ix * w - margin, cy0, x0 + (ix + 1) * w + margin, cy1)) {
+                        cells[iy * CELLS + ix] = EDGE;
+                    }
                 }
-                cells[iy * CELLS + ix] = touched ? EDGE
-                        : exact(x0 + (ix + 0.5) * w, y0 + (iy + 0.5) * h) != 0 ? IN : OUT;
             }
         }
+        for (int iy = 0; iy < CELLS; iy++) {
+            long answer = -1;
+            for (int ix = 0; ix < CELLS; ix++) {
+                int at = iy * CELLS + ix;
+                if (cells[at] == EDGE) {
+                    answer = -1;
+                    continue;
+                }
+                if (answer < 0) {
+                    answer = exact(x0 + (ix + 0.5) * w, y0 + (iy + 0.5) * h, iy);
+                }
+                cells[at] = answer != 0 ? IN : OUT;
+            }
+        }
+    }
+
+    /** A cell index from a (possibly out-of-range or rounded) cell coordinate, clamped to the grid. */
+    private static int cell(double coordinate) {
+        return (int) Math.max(0, Math.min(CELLS - 1, Math.floor(coordinate)));
     }
 
     /**
@@ -151,10 +212,14 @@ final class PolygonGrid {
         return !(allAbove || allBelow);
     }
 
-    /** The crossing rule against every edge, with the operands of the direct kernel: 1 inside, 0 outside. */
-    long exact(double x, double y) {
+    /**
+     * The crossing rule for a point whose y lies in cell row {@code row} (or within the margin of it), with the
+     * operands of the direct kernel, over the edges that can cross that row: 1 inside, 0 outside.
+     */
+    long exact(double x, double y, int row) {
         long inside = 0;
-        for (int e = 0; e < ex.length; e++) {
+        for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++) {
+            int e = rowEdges[k];
             long crosses = negative(y - ey[e]) ^ negative(y - ey2[e]);
             long left = negative(x - (ex[e] + (y - ey[e]) * ek[e]));
             inside ^= crosses & left;
@@ -188,7 +253,9 @@ final class PolygonGrid {
             while (edge != 0) {
                 int j = Long.numberOfTrailingZeros(edge);
                 edge &= edge - 1;
-                bits |= exact(xs[base + j], ys[base + j]) << j;
+                double y = ys[base + j];
+                int iy = Math.min(CELLS - 1, Math.max(0, (int) ((y - y0) * sy)));
+                bits |= exact(xs[base + j], y, iy) << j;
             }
             words[w] = bits;
         }

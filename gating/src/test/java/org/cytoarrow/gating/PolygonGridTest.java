@@ -24,6 +24,8 @@ class PolygonGridTest {
                 Arguments.of("square", new double[] {-1, 1, 1, -1}, new double[] {-1, -1, 1, 1}),
                 Arguments.of("star8", star(8, 30_000, 30_000, 25_000), star(8, 30_000, 30_000, 25_000, true)),
                 Arguments.of("star64", star(64, 0.5, 0.5, 0.3), star(64, 0.5, 0.5, 0.3, true)),
+                Arguments.of("star2000 (freehand-like)", star(2000, 100, -50, 40), star(2000, 100, -50, 40, true)),
+                Arguments.of("long spikes", new double[] {0, 100, 1, 100, 0, -100}, new double[] {0, 1, 2, 99, 3, 50}),
                 Arguments.of("bow tie (self-intersecting)", new double[] {0, 4, 4, 0}, new double[] {0, 4, 0, 4}),
                 Arguments.of("thin sliver", new double[] {0, 1000, 1000.001}, new double[] {0, 1, 1.0005}),
                 Arguments.of("huge coordinates", new double[] {1e12, 3e12, 2e12}, new double[] {-1e12, -1e12, 5e12}),
