@@ -76,7 +76,13 @@ final class ColumnCache {
         // An empty block first, on this thread: unknown channels, matrices and singular compensations fail here
         // with their own exception, even for a sample without events.
         new Block().run(0, 0);
-        columns.replaceAll((k, v) -> new double[n]);
+        // Zeroing hundreds of MB of new arrays is a pass over memory of its own: share it between the cores too.
+        List<Object> keys = List.copyOf(columns.keySet());
+        double[][] arrays = IntStream.range(0, keys.size()).parallel().mapToObj(i -> new double[n])
+                .toArray(double[][]::new);
+        for (int i = 0; i < arrays.length; i++) {
+            columns.put(keys.get(i), arrays[i]);
+        }
         int span = BLOCK * BLOCKS_PER_TASK;
         int tasks = (n + span - 1) / span;
         IntStream.range(0, tasks).parallel().forEach(t -> {

@@ -127,6 +127,26 @@ final class GateKernels {
      * turns -0.0 into +0.0 so that -0.0 < +0.0 stays false as in IEEE 754. NaN inputs are masked with notNaN.
      */
 
+    /**
+     * The two sides of one divider in one pass: {@code below} gets the bits of {@code x < c} and {@code atOrAbove}
+     * those of {@code x >= c}, exactly as {@code range(x, -Infinity, c)} and {@code range(x, c, +Infinity)} would
+     * (NaN in neither, -Infinity below, +Infinity at or above, -0.0 equal to +0.0). {@code c} must be finite.
+     */
+    static void split(double[] x, double c, long[] below, long[] atOrAbove, int n) {
+        for (int w = 0, base = 0; base < n; w++, base += 64) {
+            int len = Math.min(64, n - base);
+            long lt = 0;
+            long valid = 0;
+            for (int j = 0; j < len; j++) {
+                double v = x[base + j];
+                lt |= negative(v - c) << j;
+                valid |= notNaN(v) << j;
+            }
+            below[w] = lt & valid;
+            atOrAbove[w] = ~lt & valid;
+        }
+    }
+
     /** 1 when {@code d < 0}, else 0 (d not NaN). */
     static long negative(double d) {
         return Double.doubleToRawLongBits(d + 0.0) >>> 63;

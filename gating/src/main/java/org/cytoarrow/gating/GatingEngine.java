@@ -22,8 +22,8 @@ final class GatingEngine {
     private final GatingStrategy strategy;
     private final int n;
     private final ColumnCache columns;
-    /** Own (parent-free) membership words of each distinct interval, then of each polygon and ellipsoid node. */
-    private final Map<Interval, Kernel> intervals = new LinkedHashMap<>();
+    /** Own (parent-free) membership words of each distinct interval, and of each polygon and ellipsoid node. */
+    private final Map<Interval, long[]> intervals = new LinkedHashMap<>();
     private final Map<String, Kernel> shapes = new LinkedHashMap<>();
 
     GatingEngine(GatingStrategy strategy, EventFrame frame) {
@@ -31,13 +31,14 @@ final class GatingEngine {
         this.n = frame.eventCount();
         // Every distinct column the gates see, once; every distinct interval test once.
         Set<Dimension> needed = new LinkedHashSet<>();
+        Map<Interval, RectangleGate.Range> ranges = new LinkedHashMap<>();
         for (PopulationNode node : strategy.nodes().values()) {
             needed.addAll(node.gate().dimensions());
             Gate region = node.region();
             if (region instanceof RectangleGate r) {
                 for (RectangleGate.Range range : r.ranges()) {
                     needed.add(range.dimension());
-                    intervals.computeIfAbsent(interval(range), i -> new IntervalKernel(range));
+                    ranges.putIfAbsent(interval(range), range);
                 }
             } else if (region instanceof PolygonGate p) {
                 shapes.put(node.id(), new PolygonKernel(p));
@@ -45,7 +46,25 @@ final class GatingEngine {
                 shapes.put(node.id(), new EllipsoidKernel(e));
             }
         }
-        List<Kernel> kernels = new ArrayList<>(intervals.values());
+        List<Kernel> kernels = new ArrayList<>();
+        for (Map.Entry<Interval, RectangleGate.Range> e : ranges.entrySet()) {
+            Interval i = e.getKey();
+            if (intervals.containsKey(i)) {
+                continue;
+            }
+            // The two sides of a divider ([-inf, c) and [c, +inf) on one column, as quadrants have) in one pass.
+            Interval upper = new Interval(i.column(), i.max(), Double.POSITIVE_INFINITY);
+            if (i.min() == Double.NEGATIVE_INFINITY && Double.isFinite(i.max()) && ranges.containsKey(upper)) {
+                SplitKernel k = new SplitKernel(e.getValue().dimension(), i.max());
+                intervals.put(i, k.words);
+                intervals.put(upper, k.atOrAbove);
+                kernels.add(k);
+            } else {
+                IntervalKernel k = new IntervalKernel(e.getValue());
+                intervals.put(i, k.words);
+                kernels.add(k);
+            }
+        }
         kernels.addAll(shapes.values());
         this.columns = new ColumnCache(strategy, frame, needed, (block, from, len) -> {
             for (Kernel k : kernels) {
@@ -65,12 +84,12 @@ final class GatingEngine {
     private abstract class Kernel {
         final long[] words = new long[EventMask.wordCount(n)];
 
-        /** The block's membership words (event {@code from} is bit 0 of word 0). */
-        abstract long[] evaluate(Function<Dimension, double[]> block, int len);
+        /** Evaluates events {@code from .. from + len - 1} (from a multiple of 64) into {@link #words}. */
+        abstract void run(Function<Dimension, double[]> block, int from, int len);
 
-        final void run(Function<Dimension, double[]> block, int from, int len) {
-            long[] w = evaluate(block, len);
-            System.arraycopy(w, 0, words, from >>> 6, w.length);
+        /** Copies a block's words (event {@code from} in bit 0 of word 0) into {@code target}. */
+        static void put(long[] target, long[] blockWords, int from) {
+            System.arraycopy(blockWords, 0, target, from >>> 6, blockWords.length);
         }
     }
 
@@ -82,10 +101,31 @@ final class GatingEngine {
         }
 
         @Override
-        long[] evaluate(Function<Dimension, double[]> block, int len) {
+        void run(Function<Dimension, double[]> block, int from, int len) {
             long[] w = new long[EventMask.wordCount(len)];
             GateKernels.range(block.apply(range.dimension()), range.min(), range.max(), w, len, false);
-            return w;
+            put(words, w, from);
+        }
+    }
+
+    /** Both sides of one divider: {@link #words} below it, {@link #atOrAbove} at or above it. */
+    private final class SplitKernel extends Kernel {
+        final long[] atOrAbove = new long[EventMask.wordCount(n)];
+        private final Dimension dimension;
+        private final double divider;
+
+        SplitKernel(Dimension dimension, double divider) {
+            this.dimension = dimension;
+            this.divider = divider;
+        }
+
+        @Override
+        void run(Function<Dimension, double[]> block, int from, int len) {
+            long[] below = new long[EventMask.wordCount(len)];
+            long[] above = new long[below.length];
+            GateKernels.split(block.apply(dimension), divider, below, above, len);
+            put(words, below, from);
+            put(atOrAbove, above, from);
         }
     }
 
@@ -99,8 +139,8 @@ final class GatingEngine {
         }
 
         @Override
-        long[] evaluate(Function<Dimension, double[]> block, int len) {
-            return grid.evaluate(block.apply(gate.x()), block.apply(gate.y()), len);
+        void run(Function<Dimension, double[]> block, int from, int len) {
+            put(words, grid.evaluate(block.apply(gate.x()), block.apply(gate.y()), len), from);
         }
     }
 
@@ -114,13 +154,14 @@ final class GatingEngine {
         }
 
         @Override
-        long[] evaluate(Function<Dimension, double[]> block, int len) {
+        void run(Function<Dimension, double[]> block, int from, int len) {
             List<Dimension> dims = gate.dimensions();
             double[][] cols = new double[dims.size()][];
             for (int d = 0; d < cols.length; d++) {
                 cols[d] = block.apply(dims.get(d));
             }
-            return GateKernels.ellipsoid(cols, mean, gate.inverseCovariance(), gate.distanceSquare(), len);
+            put(words, GateKernels.ellipsoid(cols, mean, gate.inverseCovariance(), gate.distanceSquare(), len),
+                    from);
         }
     }
 
@@ -138,7 +179,7 @@ final class GatingEngine {
             if (node.region() instanceof RectangleGate r) {
                 long[] words = new long[EventMask.wordCount(n)];
                 for (int d = 0; d < r.ranges().size(); d++) {
-                    long[] bits = intervals.get(interval(r.ranges().get(d))).words;
+                    long[] bits = intervals.get(interval(r.ranges().get(d)));
                     for (int k = 0; k < words.length; k++) {
                         words[k] = d == 0 ? bits[k] : words[k] & bits[k];
                     }

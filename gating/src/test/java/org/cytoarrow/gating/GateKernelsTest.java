@@ -75,6 +75,34 @@ class GateKernelsTest {
         }
     }
 
+    /** The one-pass divider gives exactly the two intervals on either side of it, with their open sides. */
+    @Test
+    void splitEqualsTheTwoIntervals() {
+        SplittableRandom r = new SplittableRandom(5);
+        double[] dividers = {0.0, -0.0, 1.0, -2.5, 3.0, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE,
+            -Double.MIN_VALUE, Math.nextUp(1.0)};
+        for (int n : new int[] {0, 1, 63, 64, 65, 1000, 4099}) {
+            double[] x = column(r, n);
+            for (double c : dividers) {
+                long[] below = new long[(n + 63) >>> 6];
+                long[] above = new long[below.length];
+                GateKernels.split(x, c, below, above, n);
+                long[] expectedBelow = new long[below.length];
+                long[] expectedAbove = new long[below.length];
+                for (int i = 0; i < n; i++) {
+                    if (reference(x[i], Double.NEGATIVE_INFINITY, c)) {
+                        expectedBelow[i >>> 6] |= 1L << (i & 63);
+                    }
+                    if (reference(x[i], c, Double.POSITIVE_INFINITY)) {
+                        expectedAbove[i >>> 6] |= 1L << (i & 63);
+                    }
+                }
+                assertArrayEquals(expectedBelow, below, "n=" + n + " below " + c);
+                assertArrayEquals(expectedAbove, above, "n=" + n + " at or above " + c);
+            }
+        }
+    }
+
     @Test
     void rectangleMatchesComparisons() {
         SplittableRandom r = new SplittableRandom(7);
