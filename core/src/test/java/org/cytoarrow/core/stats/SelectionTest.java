@@ -44,4 +44,44 @@ class SelectionTest {
             }
         }
     }
+
+    /**
+     * Arrays large enough for the radix step: every shape, including both zeros, negative values, subnormals,
+     * infinities, a constant and a few distinct values, gives at each requested rank exactly the value a sort puts
+     * there (compared with Double.compare, so -0.0 and 0.0 are told apart).
+     */
+    @Test
+    void radixStepSelectsLikeASort() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = Selection.RADIX_MIN * 3 + 17;
+        IntToDoubleFunction[] shapes = {
+            i -> rnd.nextGaussian() * 1000, i -> Math.exp(rnd.nextGaussian() * 3), i -> 3.0, i -> rnd.nextInt(5) - 2,
+            i -> i % 2 == 0 ? -0.0 : 0.0, i -> i, i -> n - i,
+            i -> switch (rnd.nextInt(6)) {
+                case 0 -> Double.POSITIVE_INFINITY;
+                case 1 -> Double.NEGATIVE_INFINITY;
+                case 2 -> Double.MIN_VALUE * rnd.nextInt(100);
+                case 3 -> -Double.MIN_VALUE * rnd.nextInt(100);
+                case 4 -> -0.0;
+                default -> rnd.nextDouble(-1e300, 1e300);
+            }
+        };
+        int[][] rankSets = {{0}, {n - 1}, {0, 1, n - 2, n - 1}, {n / 2}, {n / 2, n / 2 + 1},
+            {100, 7000, 7001, 25000, 30000, n - 1}};
+        for (IntToDoubleFunction shape : shapes) {
+            double[] base = new double[n];
+            for (int i = 0; i < n; i++) {
+                base[i] = shape.applyAsDouble(i);
+            }
+            double[] sorted = base.clone();
+            Arrays.sort(sorted);
+            for (int[] ranks : rankSets) {
+                double[] a = base.clone();
+                Selection.selectAll(a, n, ranks);
+                for (int k : ranks) {
+                    assertEquals(0, Double.compare(sorted[k], a[k]), "rank " + k + ": " + sorted[k] + " vs " + a[k]);
+                }
+            }
+        }
+    }
 }
