@@ -120,32 +120,34 @@ final class GateKernels {
         }
     }
 
-    /*
-     * Branch-free comparisons for the polygon and ellipsoid loops. Gates see random data, so compare-and-branch mispredicts about half the time and the
-     * JIT does not reliably turn these conditionals into conditional moves; sign bits do the same job exactly.
-     * For non-NaN a, b: a < b iff a - b < 0, and a - b is never zero for a != b (gradual underflow); adding +0.0
-     * turns -0.0 into +0.0 so that -0.0 < +0.0 stays false as in IEEE 754. NaN inputs are masked with notNaN.
-     */
-
     /**
-     * The two sides of one divider in one pass: {@code below} gets the bits of {@code x < c} and {@code atOrAbove}
-     * those of {@code x >= c}, exactly as {@code range(x, -Infinity, c)} and {@code range(x, c, +Infinity)} would
-     * (NaN in neither, -Infinity below, +Infinity at or above, -0.0 equal to +0.0). {@code c} must be finite.
+     * The two sides of one divider in one pass, with the interval arithmetic above: {@code below} gets the bits of
+     * {@code x < c} and {@code atOrAbove} those of {@code x >= c}, exactly as {@code range(x, -Infinity, c)} and
+     * {@code range(x, c, +Infinity)} would. {@code c} must be finite.
      */
     static void split(double[] x, double c, long[] below, long[] atOrAbove, int n) {
+        double h = operand(c);
         for (int w = 0, base = 0; base < n; w++, base += 64) {
             int len = Math.min(64, n - base);
             long lt = 0;
-            long valid = 0;
+            long ge = 0;
             for (int j = 0; j < len; j++) {
-                double v = x[base + j];
-                lt |= negative(v - c) << j;
-                valid |= notNaN(v) << j;
+                long d = Double.doubleToRawLongBits(x[base + j] - h);
+                lt |= (inside(0L, d, 0L, 0L) >>> 63) << j;     // open low side, tested high side c
+                ge |= (inside(d, d, -1L, -1L) >>> 63) << j;    // tested low side c, open high side
             }
-            below[w] = lt & valid;
-            atOrAbove[w] = ~lt & valid;
+            below[w] = lt;
+            atOrAbove[w] = ge;
         }
     }
+
+    /*
+     * Branch-free comparisons for the polygon and ellipsoid loops. Gates see random data, so compare-and-branch
+     * mispredicts about half the time and the JIT does not reliably turn these conditionals into conditional moves;
+     * sign bits do the same job exactly.
+     * For non-NaN a, b: a < b iff a - b < 0, and a - b is never zero for a != b (gradual underflow); adding +0.0
+     * turns -0.0 into +0.0 so that -0.0 < +0.0 stays false as in IEEE 754. NaN inputs are masked with notNaN.
+     */
 
     /** 1 when {@code d < 0}, else 0 (d not NaN). */
     static long negative(double d) {
@@ -161,12 +163,8 @@ final class GateKernels {
     static long[] polygon(double[] xs, double[] ys, List<PolygonGate.Vertex> vertices, int n) {
         long[] words = new long[(n + 63) >>> 6];
         int m = vertices.size();
-        double[] vx = new double[m];
-        double[] vy = new double[m];
-        for (int i = 0; i < m; i++) {
-            vx[i] = vertices.get(i).x();
-            vy[i] = vertices.get(i).y();
-        }
+        double[] vx = xs(vertices);
+        double[] vy = ys(vertices);
         if (area2(vx, vy) == 0) {
             return words; // degenerate: no area, nothing inside
         }
@@ -298,6 +296,16 @@ final class GateKernels {
             words[w] = bits;
         }
         return words;
+    }
+
+    /** The x coordinates of {@code vertices}, in order. */
+    static double[] xs(List<PolygonGate.Vertex> vertices) {
+        return vertices.stream().mapToDouble(PolygonGate.Vertex::x).toArray();
+    }
+
+    /** The y coordinates of {@code vertices}, in order. */
+    static double[] ys(List<PolygonGate.Vertex> vertices) {
+        return vertices.stream().mapToDouble(PolygonGate.Vertex::y).toArray();
     }
 
     /** Twice the signed area (shoelace). */

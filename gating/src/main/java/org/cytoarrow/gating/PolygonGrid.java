@@ -60,14 +60,7 @@ final class PolygonGrid {
     static PolygonGrid of(List<PolygonGate.Vertex> vertices) {
         PolygonGrid grid = CACHE.get(vertices);
         if (grid == null) {
-            int m = vertices.size();
-            double[] vx = new double[m];
-            double[] vy = new double[m];
-            for (int i = 0; i < m; i++) {
-                vx[i] = vertices.get(i).x();
-                vy[i] = vertices.get(i).y();
-            }
-            grid = new PolygonGrid(vx, vy);
+            grid = new PolygonGrid(GateKernels.xs(vertices), GateKernels.ys(vertices));
             if (CACHE.size() >= CACHE_LIMIT) {
                 CACHE.clear();
             }

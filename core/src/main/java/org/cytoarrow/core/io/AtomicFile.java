@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,12 +46,7 @@ public final class AtomicFile {
      */
     public static void write(Path target, PathWriter writer) {
         Path absolute = target.toAbsolutePath();
-        Path temp;
-        try {
-            temp = tempSibling(absolute);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary file next to " + target + ": " + e, e);
-        }
+        Path temp = newTemp(absolute, target);
         boolean moved = false;
         try {
             writer.write(temp);
@@ -67,16 +61,12 @@ public final class AtomicFile {
         }
     }
 
-    /** Like {@link #write(Path, PathWriter)} with a buffered stream that is flushed and closed before the move. */
+    /**
+     * Like {@link #write(Path, PathWriter)} with a buffered stream that is flushed and closed, and the content forced
+     * to disk, before the move: {@link #stage} and {@link Staged#commit()} on this thread.
+     */
     public static void writeStream(Path target, StreamWriter writer) {
-        write(target, temp -> {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-                writer.write(out);
-                out.flush();
-                channel.force(true);   // on disk before the rename, so a crash never leaves an empty target
-            }
-        });
+        stage(target, writer).commit();
     }
 
     /**
@@ -89,12 +79,7 @@ public final class AtomicFile {
      */
     public static Staged stage(Path target, StreamWriter writer) {
         Path absolute = target.toAbsolutePath();
-        Path temp;
-        try {
-            temp = tempSibling(absolute);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a temporary file next to " + target + ": " + e, e);
-        }
+        Path temp = newTemp(absolute, target);
         boolean written = false;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.WRITE),
                 1 << 16)) {
@@ -165,6 +150,15 @@ public final class AtomicFile {
     public static boolean isTemporary(Path file) {
         String n = file.getFileName().toString();
         return n.startsWith(".") && (n.endsWith(".tmp") || n.endsWith(".tmp.crc"));
+    }
+
+    /** {@link #tempSibling} of {@code absolute}, failing with the target's name as the caller gave it. */
+    private static Path newTemp(Path absolute, Path target) {
+        try {
+            return tempSibling(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary file next to " + target + ": " + e, e);
+        }
     }
 
     /**
