@@ -575,13 +575,13 @@ public final class BatchRunner {
     }
 
     /**
-     * The single daemon thread {@code cytoarrow-batch-commit} that puts samples' staged outputs in place: it mostly
+     * The single daemon thread {@code cytoarrow-commit} that puts samples' staged outputs in place: it mostly
      * waits for the disk (fsync), which would otherwise idle a worker's core. At most {@code threads} samples wait
      * for it; when more do, the worker that finished one commits it itself.
      */
     private static ExecutorService committer(int threads) {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads), r -> {
-            Thread t = new Thread(r, "cytoarrow-batch-commit");
+            Thread t = new Thread(r, "cytoarrow-commit");
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());

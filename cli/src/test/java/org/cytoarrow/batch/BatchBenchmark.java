@@ -32,8 +32,11 @@ import org.cytoarrow.testdata.SyntheticFcs;
  * <pre>
  * ./mvnw -q -B -pl cli -am package -DskipTests &amp;&amp; ./mvnw -q -B -pl cli test-compile
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp cli/target/test-classes:cli/target/cytoarrow.jar \
- *      org.cytoarrow.batch.BatchBenchmark [files=100] [events=100000] [threads=1,2] [dir=TEMP]
+ *      org.cytoarrow.batch.BatchBenchmark [files=100] [events=100000] [threads=1,2] [dir=TEMP] [pin=true]
  * </pre>
+ * {@code pin=true} gives each JVM exactly as many cores as worker threads (Linux {@code taskset}); system
+ * properties {@code -Drounds=N} (runs per JVM) and {@code -DperRun=true} (wall, CPU and CPU per thread group of
+ * every run) are passed on to the children.
  * Prints one line per thread count: the cold first run and the median of the warm runs after it (wall seconds,
  * events/s, files/s), and peak RSS. The files are deleted at the end
  * unless {@code dir=} names a folder to keep them in.
@@ -51,6 +54,7 @@ public final class BatchBenchmark {
         String threads = "1,2";
         Path dir = null;
         boolean child = false;
+        boolean pin = false;
         for (String a : args) {
             String v = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("files=")) {
@@ -61,6 +65,8 @@ public final class BatchBenchmark {
                 threads = v;
             } else if (a.startsWith("dir=")) {
                 dir = Path.of(v);
+            } else if (a.equals("pin=true")) {
+                pin = true;
             } else if (a.equals("--child")) {
                 child = true;
             }
@@ -77,7 +83,7 @@ public final class BatchBenchmark {
             System.out.printf(Locale.ROOT, "generated %d file(s) x %,d events x 16 channels in %.1f s (%s)%n", made,
                     events, (System.nanoTime() - t0) / 1e9, data);
             for (String t : threads.split(",")) {
-                runInChildJvm(data, Integer.parseInt(t.strip()));
+                runInChildJvm(data, Integer.parseInt(t.strip()), pin);
             }
         } finally {
             if (temp) {
@@ -129,9 +135,18 @@ public final class BatchBenchmark {
         }
     }
 
-    private static void runInChildJvm(Path data, int threads) throws Exception {
+    /**
+     * Runs the batch in a fresh JVM; with {@code pin}, under {@code taskset -c 0-(threads-1)}, so that the whole
+     * process (JIT compiler and GC threads included) gets exactly {@code threads} cores: without it a
+     * {@code threads=1} JVM still compiles and collects on the other cores, for free.
+     */
+    private static void runInChildJvm(Path data, int threads, boolean pin) throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(javaBin));
+        List<String> cmd = new ArrayList<>();
+        if (pin) {
+            cmd.addAll(List.of("taskset", "-c", "0-" + (threads - 1)));
+        }
+        cmd.add(javaBin);
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Xmx") || a.startsWith("-XX:")
                         || a.startsWith("-D") || a.startsWith("--sun-misc") || a.startsWith("--enable-native"))
@@ -164,12 +179,15 @@ public final class BatchBenchmark {
         double[] wall = new double[ROUNDS];
         double[] cpu = new double[ROUNDS];
         BatchSummary s = null;
+        boolean perRun = Boolean.getBoolean("perRun");
+        ThreadCpu cpuByGroup = perRun ? new ThreadCpu().start() : null;
         long plots = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Path out = data.resolve("out-" + threads);
             deleteTree(out);
             BatchOptions options = BatchOptions.of(out).withThreads(threads).withForce(true);
             long c0 = os.getProcessCpuTime();
+            java.util.Map<String, Double> g0 = cpuByGroup.snapshot();
             long t0 = System.nanoTime();
             try (BufferAllocator root = Memory.newRootAllocator()) {
                 s = new BatchRunner(options, SampleProcessors.forGating(strategy, options),
@@ -177,6 +195,15 @@ public final class BatchBenchmark {
             }
             wall[round] = (System.nanoTime() - t0) / 1e9;
             cpu[round] = (os.getProcessCpuTime() - c0) / 1e9;
+            if (perRun) {
+                StringBuilder b = new StringBuilder();
+                for (var e : cpuByGroup.snapshot().entrySet()) {
+                    b.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(),
+                            e.getValue() - g0.getOrDefault(e.getKey(), 0.0)));
+                }
+                System.out.printf(Locale.ROOT, "  round %d: %.2f s wall, %.2f s CPU:%s%n", round, wall[round],
+                        cpu[round], b);
+            }
             if (!s.failures().isEmpty()) {
                 throw new IllegalStateException("failures: " + s.failures());
             }
@@ -202,6 +229,73 @@ public final class BatchBenchmark {
         java.util.Arrays.sort(c);
         int n = c.length;
         return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+
+    /**
+     * CPU per thread group (JIT, GC, batch workers, commit thread, other) of this process, read from
+     * /proc/self/task (Linux; empty elsewhere) every 20 ms by a daemon thread, so that threads which end during a
+     * run (the pool's) are counted up to their last sample.
+     */
+    static final class ThreadCpu {
+        private final java.util.Map<String, long[]> byTask = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, String> groupOf = new java.util.concurrent.ConcurrentHashMap<>();
+
+        ThreadCpu start() {
+            Thread t = new Thread(() -> {
+                while (true) {
+                    sample();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-cpu-sampler");
+            t.setDaemon(true);
+            t.start();
+            return this;
+        }
+
+        private void sample() {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        String key = t.getFileName() + "/" + comm;
+                        byTask.computeIfAbsent(key, k -> new long[1])[0] = ticks;
+                        groupOf.computeIfAbsent(key, k -> group(comm));
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while being read
+                    }
+                }
+            } catch (IOException e) {
+                // not Linux
+            }
+        }
+
+        private static String group(String comm) {
+            if (comm.contains("Compiler")) {
+                return "jit";
+            } else if (comm.startsWith("GC ") || comm.startsWith("G1 ")) {
+                return "gc";
+            } else if (comm.equals("cytoarrow-batch")) { // cytoarrow-batch-N, cut to 15 characters
+                return "workers";
+            } else if (comm.equals("cytoarrow-commi")) {
+                return "commit";
+            }
+            return "other";
+        }
+
+        /** Seconds of CPU per group so far. */
+        java.util.Map<String, Double> snapshot() {
+            sample();
+            java.util.Map<String, Double> m = new java.util.TreeMap<>();
+            byTask.forEach((k, v) -> m.merge(groupOf.get(k), v[0] / 100.0, Double::sum));
+            return m;
+        }
     }
 
     /** VmHWM of /proc/self/status (Linux), or "n/a". */
