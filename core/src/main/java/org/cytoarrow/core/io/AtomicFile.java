@@ -14,9 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes a file atomically: the content goes to a temporary file in the target's directory, which is then moved
- * over the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers see either the old file or the complete
- * new one, never a partial file; when writing fails the temporary file is deleted and the target is untouched.
+ * Writes a file atomically: the content goes to a temporary file in the target's directory, is forced to disk, and
+ * the file is then moved over the target with {@link StandardCopyOption#ATOMIC_MOVE}. Readers see either the old file
+ * or the complete new one, never a partial file; when writing fails the temporary file is deleted and the target is
+ * untouched. Because the content is on disk before the rename, a crash leaves the old file or the complete new one,
+ * never an empty or truncated target; the directory is not forced, so a crash just after a write returns may still
+ * leave the old file.
  *
  * <p>The temporary file is named {@code .<target name>.<random>.tmp} so that it is hidden and easy to recognise.
  * On file systems that cannot move atomically within a directory, a plain replacing move is used instead.
@@ -39,31 +42,20 @@ public final class AtomicFile {
     }
 
     /**
-     * Lets {@code writer} fill a temporary file next to {@code target}, then moves it onto {@code target}.
+     * Lets {@code writer} fill a temporary file next to {@code target} (it may delete and recreate the file, but must
+     * leave one at that path), forces it to disk, then moves it onto {@code target}.
      *
-     * @throws UncheckedIOException when the temporary file cannot be created, written or moved; the temporary
-     *                              file is deleted before the exception leaves
+     * @throws UncheckedIOException when the temporary file cannot be created, written, forced or moved; the
+     *                              temporary file is deleted before this or any exception of the writer leaves
      */
     public static void write(Path target, PathWriter writer) {
         Path absolute = target.toAbsolutePath();
-        Path temp = newTemp(absolute, target);
-        boolean moved = false;
-        try {
-            writer.write(temp);
-            move(temp, absolute);
-            moved = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target + ": " + e, e);
-        } finally {
-            if (!moved) {
-                deleteQuietly(temp);
-            }
-        }
+        finish(newTemp(absolute, target), absolute, target, writer);
     }
 
     /**
-     * Like {@link #write(Path, PathWriter)} with a buffered stream that is flushed and closed, and the content forced
-     * to disk, before the move: {@link #stage} and {@link Staged#commit()} on this thread.
+     * Like {@link #write(Path, PathWriter)} with a buffered stream that is flushed and closed before the content is
+     * forced to disk and moved: {@link #stage} and {@link Staged#commit()} on this thread.
      */
     public static void writeStream(Path target, StreamWriter writer) {
         stage(target, writer).commit();
@@ -121,20 +113,7 @@ public final class AtomicFile {
          * @throws UncheckedIOException when either fails; the temporary file is deleted first
          */
         public void commit() {
-            boolean moved = false;
-            try {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    channel.force(true);   // on disk before the rename, so a crash never leaves an empty target
-                }
-                move(temp, target);
-                moved = true;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write " + target + ": " + e, e);
-            } finally {
-                if (!moved) {
-                    deleteQuietly(temp);
-                }
-            }
+            finish(temp, target, target, alreadyWritten -> { });
         }
 
         /** Deletes the temporary file, leaving the target untouched. */
@@ -176,6 +155,29 @@ public final class AtomicFile {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
                 // another writer drew the same name: draw again
+            }
+        }
+    }
+
+    /**
+     * Lets {@code fill} complete {@code temp}, forces it to disk and moves it onto {@code target}; on any failure
+     * deletes {@code temp} before the exception leaves. {@code named} is the target as the caller gave it, for the
+     * message.
+     */
+    private static void finish(Path temp, Path target, Path named, PathWriter fill) {
+        boolean moved = false;
+        try {
+            fill.write(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);   // on disk before the rename, so a crash never leaves an empty target
+            }
+            move(temp, target);
+            moved = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + named + ": " + e, e);
+        } finally {
+            if (!moved) {
+                deleteQuietly(temp);
             }
         }
     }

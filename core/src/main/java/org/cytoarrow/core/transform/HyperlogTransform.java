@@ -1,7 +1,5 @@
 package org.cytoarrow.core.transform;
 
-import java.util.Objects;
-
 /**
  * Gating-ML 2.0 {@code hyperlog} (Bagwell 2005): linear near zero, logarithmic at the top, mapping data value
  * {@code T} to 1.
@@ -15,34 +13,9 @@ import java.util.Objects;
  * <p>Parameters: {@code T > 0}; {@code M > 0}; {@code 0 < W <= M/2}; {@code −W <= A <= M − 2W}.
  * {@link #apply} agrees with a 60-digit solution of the definition to 1e-13 relative; {@link #inverse} is the closed form EH.
  */
-public final class HyperlogTransform implements Transform {
-    private static final double LN10 = Math.log(10);
-
-    private final double t;
-    private final double w;
-    private final double m;
-    private final double a;
-    private final BiexponentialScale scale;
-
+public final class HyperlogTransform extends BiexponentialTransform {
     public HyperlogTransform(double t, double w, double m, double a) {
-        if (!(t > 0) || !Double.isFinite(t)) {
-            throw new IllegalArgumentException(String.format("Hyperlog T must be > 0, was %s", t));
-        }
-        if (!(m > 0) || !Double.isFinite(m)) {
-            throw new IllegalArgumentException(String.format("Hyperlog M must be > 0, was %s", m));
-        }
-        if (!(w > 0 && w <= m / 2)) {
-            throw new IllegalArgumentException(String.format("Hyperlog W must be in (0, M/2 = %s], was %s", m / 2, w));
-        }
-        if (!(a >= -w && a <= m - 2 * w)) {
-            throw new IllegalArgumentException(
-                    String.format("Hyperlog A must be in [-W = %s, M - 2W = %s], was %s", -w, m - 2 * w, a));
-        }
-        this.t = t;
-        this.w = w;
-        this.m = m;
-        this.a = a;
-        this.scale = BiexponentialScale.cached("hyperlog", t, w, m, a, () -> build(t, w, m, a));
+        super("hyperlog", false, t, w, m, a, HyperlogTransform::build);
     }
 
     private static BiexponentialScale build(double t, double w, double m, double a) {
@@ -54,56 +27,5 @@ public final class HyperlogTransform implements Transform {
         double top = 1 - x1;
         double p = t / (Math.expm1(bb * top) + linear * top);
         return new BiexponentialScale(x1, p, bb, 0, 0, p * linear, t);
-    }
-
-    /** Gating-ML T: the data value mapped to 1. */
-    public double t() {
-        return t;
-    }
-
-    /** Gating-ML W: decades of the near-linear region. */
-    public double w() {
-        return w;
-    }
-
-    /** Gating-ML M: decades of the logarithmic scale. */
-    public double m() {
-        return m;
-    }
-
-    /** Gating-ML A: additional negative decades. */
-    public double a() {
-        return a;
-    }
-
-    @Override
-    public double apply(double x) {
-        return scale.scale(x);
-    }
-
-    @Override
-    public double inverse(double y) {
-        return scale.dataValue(y);
-    }
-
-    @Override
-    public void apply(double[] in, double[] out, int n) {
-        scale.scale(in, out, n);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof HyperlogTransform h && Double.compare(h.t, t) == 0 && Double.compare(h.w, w) == 0
-                && Double.compare(h.m, m) == 0 && Double.compare(h.a, a) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(t, w, m, a);
-    }
-
-    @Override
-    public String toString() {
-        return "hyperlog(T=" + t + ", W=" + w + ", M=" + m + ", A=" + a + ")";
     }
 }

@@ -1,7 +1,5 @@
 package org.cytoarrow.core.transform;
 
-import java.util.Objects;
-
 /**
  * Gating-ML 2.0 {@code logicle} (Parks, Roederer &amp; Moore 2006): a biexponential scale, linear near zero and
  * logarithmic at the top, mapping data value {@code T} to 1.
@@ -18,34 +16,9 @@ import java.util.Objects;
  * {@link #apply} agrees with a 60-digit solution of the definition to 1e-13 relative (a per-bin polynomial table; see
  * {@link BiexponentialScale}); {@link #inverse} is the closed form B.
  */
-public final class LogicleTransform implements Transform {
-    private static final double LN10 = Math.log(10);
-
-    private final double t;
-    private final double w;
-    private final double m;
-    private final double a;
-    private final BiexponentialScale scale;
-
+public final class LogicleTransform extends BiexponentialTransform {
     public LogicleTransform(double t, double w, double m, double a) {
-        if (!(t > 0) || !Double.isFinite(t)) {
-            throw new IllegalArgumentException(String.format("Logicle T must be > 0, was %s", t));
-        }
-        if (!(m > 0) || !Double.isFinite(m)) {
-            throw new IllegalArgumentException(String.format("Logicle M must be > 0, was %s", m));
-        }
-        if (!(w >= 0 && w <= m / 2)) {
-            throw new IllegalArgumentException(String.format("Logicle W must be in [0, M/2 = %s], was %s", m / 2, w));
-        }
-        if (!(a >= -w && a <= m - 2 * w)) {
-            throw new IllegalArgumentException(
-                    String.format("Logicle A must be in [-W = %s, M - 2W = %s], was %s", -w, m - 2 * w, a));
-        }
-        this.t = t;
-        this.w = w;
-        this.m = m;
-        this.a = a;
-        this.scale = BiexponentialScale.cached("logicle", t, w, m, a, () -> build(t, w, m, a));
+        super("logicle", true, t, w, m, a, LogicleTransform::build);
     }
 
     private static BiexponentialScale build(double t, double w, double m, double a) {
@@ -86,56 +59,5 @@ public final class LogicleTransform implements Transform {
             d = next;
         }
         return d;
-    }
-
-    /** Gating-ML T: the data value mapped to 1. */
-    public double t() {
-        return t;
-    }
-
-    /** Gating-ML W: decades of the near-linear region. */
-    public double w() {
-        return w;
-    }
-
-    /** Gating-ML M: decades of the logarithmic scale. */
-    public double m() {
-        return m;
-    }
-
-    /** Gating-ML A: additional negative decades. */
-    public double a() {
-        return a;
-    }
-
-    @Override
-    public double apply(double x) {
-        return scale.scale(x);
-    }
-
-    @Override
-    public double inverse(double y) {
-        return scale.dataValue(y);
-    }
-
-    @Override
-    public void apply(double[] in, double[] out, int n) {
-        scale.scale(in, out, n);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LogicleTransform l && Double.compare(l.t, t) == 0 && Double.compare(l.w, w) == 0
-                && Double.compare(l.m, m) == 0 && Double.compare(l.a, a) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(t, w, m, a);
-    }
-
-    @Override
-    public String toString() {
-        return "logicle(T=" + t + ", W=" + w + ", M=" + m + ", A=" + a + ")";
     }
 }

@@ -38,6 +38,43 @@ class AtomicFileTest {
     }
 
     @Test
+    void pathFormWritesNewFileAndLeavesNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("events.parquet");
+        AtomicFile.write(target, temp -> Files.write(temp, new byte[] {4, 2}));
+        assertArrayEquals(new byte[] {4, 2}, Files.readAllBytes(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
+    void pathFormFailureLeavesNoTargetAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("events.parquet");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFile.write(target, temp -> {
+            Files.write(temp, new byte[] {1, 2, 3});
+            throw new IOException("disk full");
+        }));
+        assertTrue(e.getMessage().contains("events.parquet"), e.getMessage());
+        assertEquals(List.of(), list());
+    }
+
+    @Test
+    void pathFormFailureKeepsOldContentAndDeletesTemporaryFile() throws IOException {
+        Path target = dir.resolve("events.arrow");
+        Files.writeString(target, "old");
+        assertThrows(IllegalStateException.class, () -> AtomicFile.write(target, temp -> {
+            Files.writeString(temp, "partial");
+            throw new IllegalStateException("bug");
+        }));
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(target), list());
+        // A writer that removes the temporary file: forcing it fails, and the failure names the target.
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> AtomicFile.write(target, Files::delete));
+        assertTrue(e.getMessage().contains("events.arrow"), e.getMessage());
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(target), list());
+    }
+
+    @Test
     void failureKeepsOldContentAndDeletesTemporaryFile() throws IOException {
         Path target = dir.resolve("keep.txt");
         Files.writeString(target, "old");

@@ -1,6 +1,7 @@
 package org.cytoarrow.core.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,5 +80,17 @@ class HyperlogTransformTest {
         assertThrows(IllegalArgumentException.class, () -> new HyperlogTransform(262144, 3, 4.5, 0));
         assertThrows(IllegalArgumentException.class, () -> new HyperlogTransform(262144, 0.5, 4.5, -0.6));
         assertThrows(IllegalArgumentException.class, () -> new HyperlogTransform(262144, 0.5, 4.5, 3.6));
+    }
+
+    @Test
+    void equalOnlyToTheSameKindWithTheSameParameters() {
+        HyperlogTransform h = new HyperlogTransform(262144, 0.5, 4.5, 0);
+        assertEquals(new HyperlogTransform(262144, 0.5, 4.5, 0), h);
+        assertEquals(new HyperlogTransform(262144, 0.5, 4.5, 0).hashCode(), h.hashCode());
+        assertNotEquals(new HyperlogTransform(262144, 0.5, 4.5, 0.5), h);
+        assertNotEquals(new LogicleTransform(262144, 0.5, 4.5, 0), h);
+        assertNotEquals(h, new LogicleTransform(262144, 0.5, 4.5, 0));
+        assertEquals("hyperlog(T=262144.0, W=0.5, M=4.5, A=0.0)", h.toString());
+        assertEquals("logicle(T=262144.0, W=0.5, M=4.5, A=0.0)", new LogicleTransform(262144, 0.5, 4.5, 0).toString());
     }
 }
