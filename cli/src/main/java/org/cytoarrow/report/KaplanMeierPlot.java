@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.cytoarrow.core.cohort.SurvivalCurve;
 
 /**
@@ -95,11 +94,7 @@ public final class KaplanMeierPlot {
     public void writePng(String title, String timeAxis, List<String> names, List<SurvivalCurve> curves, double p,
                          Path file) throws IOException {
         BufferedImage img = render(title, timeAxis, names, curves, p);
-        AtomicOutput.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("No PNG writer available");
-            }
-        });
+        AtomicOutput.write(file, out -> PngEncoder.write(img, out));
     }
 
     private int px(double t, Range x) {

@@ -15,7 +15,6 @@ import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.io.AtomicFile;
 
@@ -93,7 +92,7 @@ public final class PlotRenderer {
     /** Renders {@code spec} and writes it as a PNG to {@code file}, atomically (temp file + rename). */
     public void writePng(PlotSpec spec, Path file) throws IOException {
         BufferedImage img = render(spec);
-        AtomicOutput.write(file, out -> encodePng(img, out));
+        AtomicOutput.write(file, out -> PngEncoder.write(img, out));
     }
 
     /**
@@ -102,30 +101,7 @@ public final class PlotRenderer {
      */
     public AtomicFile.Staged stagePng(PlotSpec spec, Path file) throws IOException {
         BufferedImage img = render(spec);
-        return AtomicOutput.stage(file, out -> encodePng(img, out));
-    }
-
-    /**
-     * PNG-encodes {@code img} through an in-memory stream (ImageIO's default would cache through a temporary
-     * disk file) at a faster deflate setting than the default: about 5 ms for a 360x360 plot instead of 15+.
-     */
-    static void encodePng(BufferedImage img, java.io.OutputStream out) throws IOException {
-        java.util.Iterator<javax.imageio.ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-        if (!writers.hasNext()) {
-            throw new IOException("No PNG writer in this JVM");
-        }
-        javax.imageio.ImageWriter w = writers.next();
-        try (javax.imageio.stream.ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
-            javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
-            if (p.canWriteCompressed()) {
-                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
-                p.setCompressionQuality(0.75f);
-            }
-            w.setOutput(ios);
-            w.write(null, new javax.imageio.IIOImage(img, null, null), p);
-        } finally {
-            w.dispose();
-        }
+        return AtomicOutput.stage(file, out -> PngEncoder.write(img, out));
     }
 
     /** The plot area in pixels and the data ranges it shows. */

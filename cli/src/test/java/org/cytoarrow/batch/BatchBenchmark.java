@@ -187,7 +187,7 @@ public final class BatchBenchmark {
             deleteTree(out);
             BatchOptions options = BatchOptions.of(out).withThreads(threads).withForce(true);
             long c0 = os.getProcessCpuTime();
-            java.util.Map<String, Double> g0 = cpuByGroup.snapshot();
+            java.util.Map<String, Double> g0 = perRun ? cpuByGroup.snapshot() : java.util.Map.of();
             long t0 = System.nanoTime();
             try (BufferAllocator root = Memory.newRootAllocator()) {
                 s = new BatchRunner(options, SampleProcessors.forGating(strategy, options),

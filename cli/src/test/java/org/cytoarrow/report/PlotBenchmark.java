@@ -85,7 +85,7 @@ public class PlotBenchmark {
     @Benchmark
     public int pngEncode() throws java.io.IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
-        PlotRenderer.encodePng(image, out);
+        PngEncoder.write(image, out);
         return out.size();
     }
 }
