@@ -84,8 +84,8 @@ public final class PopulationStatistics {
         int nan = 0;
         if (needValues) {
             checkValues(values, mask);
-            members = gather(values, mask, count);
-            int n = moveNaNToEnd(members);
+            members = gather(values, mask, count, scratch(count));
+            int n = moveNaNToEnd(members, count);
             nan = count - n;
             m = moments(members, n, needs(statistics, Statistic.Kind.GEOMETRIC_MEAN),
                     needs(statistics, Statistic.Kind.MEAN) || needs(statistics, Statistic.Kind.SD)
@@ -133,7 +133,7 @@ public final class PopulationStatistics {
             }
         }
         double[] a = values.clone();
-        int n = moveNaNToEnd(a);
+        int n = moveNaNToEnd(a, a.length);
         double[] pv = orderStatistics(a, n, ps);
         double[] out = new double[ps.length];
         for (int i = 0; i < ps.length; i++) {
@@ -206,8 +206,28 @@ public final class PopulationStatistics {
     }
 
     /** Copies the member values in event order into a new array of length {@code count}. */
-    static double[] gather(double[] values, EventMask mask, int count) {
-        double[] out = new double[count];
+    /**
+     * A scratch array of at least {@code count} values: this thread's reused one up to {@value #SCRATCH_MAX}
+     * values (it stays in cache from one population to the next, where a new array would be zeroed and
+     * pulled in from memory each time), a new one above.
+     */
+    private static double[] scratch(int count) {
+        if (count > SCRATCH_MAX) {
+            return new double[count];
+        }
+        double[] s = SCRATCH.get();
+        if (s.length < count) {
+            s = new double[Math.min(SCRATCH_MAX, Math.max(count, 2 * s.length))];
+            SCRATCH.set(s);
+        }
+        return s;
+    }
+
+    private static final int SCRATCH_MAX = 1 << 20;
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[1024]);
+
+    /** Copies the member values of {@code mask} ({@code count} of them) to the start of {@code out}. */
+    static double[] gather(double[] values, EventMask mask, int count, double[] out) {
         long[] words = mask.toWords();
         int k = 0;
         for (int w = 0; w < words.length; w++) {
@@ -227,8 +247,9 @@ public final class PopulationStatistics {
     }
 
     /** Moves NaN values behind the others; returns how many are not NaN. */
-    private static int moveNaNToEnd(double[] a) {
-        int n = a.length;
+    /** Moves the NaN among {@code a[0, length)} to its end; returns the number of other values. */
+    private static int moveNaNToEnd(double[] a, int length) {
+        int n = length;
         int i = 0;
         while (i < n) {
             if (Double.isNaN(a[i])) {

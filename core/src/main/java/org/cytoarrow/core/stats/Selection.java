@@ -61,7 +61,9 @@ final class Selection {
      * {@code a[rank]}. The rest of {@code a[0, n)} is scratch afterwards: it may no longer hold the same values.
      *
      * <p>Small arrays: quickselect on the middle rank, recursing into both sides (k ranks cost about n log k).
-     * From {@value #RADIX_MIN} values on, a radix step first: one pass counts the values per bucket of the top
+     * From {@value #SAMPLE_MIN} values on, sampled brackets first (see {@link #bracketSelectAll}): a median costs
+     * one comparison pass and a quickselect on a few percent of the values. When the ranks are too spread out for
+     * that, from {@value #RADIX_MIN} values on, a radix step: one pass counts the values per bucket of the top
      * {@value #BUCKET_BITS} bits of an order-preserving integer key (sign, exponent and 4 mantissa bits: 16 buckets
      * per octave), which tells the bucket of each wanted rank; a second pass copies only the values of those
      * buckets aside, and quickselect runs on each of them alone. Both passes are branch-predictable, unlike
@@ -69,6 +71,9 @@ final class Selection {
      * {@link Arrays#sort(double[])} (-0.0 before 0.0).
      */
     static void selectAll(double[] a, int n, int[] ranks) {
+        if (n >= SAMPLE_MIN && ranks.length > 0 && bracketSelectAll(a, n, ranks)) {
+            return;
+        }
         if (n < RADIX_MIN || ranks.length == 0) {
             selectAll(a, 0, n, ranks, 0, ranks.length);
             return;
@@ -144,6 +149,145 @@ final class Selection {
         }
     }
 
+    /** From this many values on, {@link #selectAll(double[], int, int[])} first tries sampled brackets. */
+    static final int SAMPLE_MIN = 32_768;
+    /** Most values sampled to place the brackets. */
+    private static final int SAMPLE = 2048;
+    /** Values per overflow check of a bracket pass. */
+    private static final int BLOCK = 4096;
+    /** Most brackets (passes over the data) before the radix step is cheaper. */
+    private static final int MAX_BRACKETS = 3;
+
+    /**
+     * Selection through sampled brackets (Floyd and Rivest 1975, "Expected time bounds for selection", CACM
+     * 18:165): the order statistics of a random sample of s values give, for each wanted rank k, bounds L and H
+     * that hold the k-th value with high probability (sample ranks k s / n &plusmn; 2 &radic;s, four standard
+     * deviations of where it falls in the sample). One branch-free pass per bracket counts the values below L and
+     * copies the values in [L, H] aside (about 4 / &radic;s of them), and quickselect runs on those. Bounds are
+     * compared as order-preserving keys, so ranks follow {@link Arrays#sort(double[])}; a zero found inside a
+     * bracket gets its sign from counting the bracket's negative values and zeros.
+     *
+     * <p>Returns false, with {@code a} untouched, when the ranks need more than {@value #MAX_BRACKETS} brackets
+     * or a bracket missed its rank or overflowed (many equal values): the caller then selects another way. The
+     * sample is drawn with a fixed seed, so the outcome is reproducible.
+     */
+    private static boolean bracketSelectAll(double[] a, int n, int[] ranks) {
+        int s = Math.min(SAMPLE, n / 2);
+        double[] sample = new double[s];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5EEDL + n);
+        for (int i = 0; i < s; i++) {
+            sample[i] = a[rnd.nextInt(n)];
+        }
+        // Sample-rank bracket of each rank, merged where they overlap.
+        int delta = (int) Math.ceil(2 * Math.sqrt(s));
+        int[] lo = new int[MAX_BRACKETS];
+        int[] hi = new int[MAX_BRACKETS];
+        int[] firstRank = new int[MAX_BRACKETS + 1];
+        int brackets = 0;
+        for (int r = 0; r < ranks.length; r++) {
+            double at = (ranks[r] + 0.5) * s / n - 0.5;
+            int l = Math.max(0, (int) Math.floor(at) - delta);
+            int h = Math.min(s - 1, (int) Math.ceil(at) + delta);
+            if (brackets > 0 && l <= hi[brackets - 1] + 1) {
+                hi[brackets - 1] = h;
+                continue;
+            }
+            if (brackets == MAX_BRACKETS) {
+                return false;
+            }
+            lo[brackets] = l;
+            hi[brackets] = h;
+            firstRank[brackets++] = r;
+        }
+        firstRank[brackets] = ranks.length;
+        int[] bounds = new int[2 * brackets];
+        for (int b = 0; b < brackets; b++) {
+            bounds[2 * b] = lo[b];
+            bounds[2 * b + 1] = hi[b];
+        }
+        bounds = Arrays.stream(bounds).distinct().sorted().toArray();
+        selectAll(sample, 0, s, bounds, 0, bounds.length);
+
+        double[] found = new double[ranks.length];
+        for (int b = 0; b < brackets; b++) {
+            // Halved keys (63 bits) subtract without overflow, so "less than" is the sign of a difference: no
+            // branches to mispredict. Halving merges keys 2j and 2j + 1, so the bounds widen to even / odd ones.
+            long low = lo[b] == 0 ? Long.MIN_VALUE >> 1 : (key(sample[lo[b]]) & ~1L) >> 1;
+            long high = hi[b] == s - 1 ? Long.MAX_VALUE >> 1 : (key(sample[hi[b]]) | 1L) >> 1;
+            double[] in = new double[(int) Math.min(n, 2L * (hi[b] - lo[b] + 1) * n / s + 2 * BLOCK)];
+            long counts = bracketPass(a, n, low, high, in);
+            if (counts < 0) {
+                return false; // many equal values, or an unlucky sample
+            }
+            int m = (int) counts;
+            int below = (int) (counts >>> 32);
+            int from = firstRank[b];
+            int to = firstRank[b + 1];
+            int[] local = new int[to - from];
+            for (int r = from; r < to; r++) {
+                local[r - from] = ranks[r] - below;
+                if (local[r - from] < 0 || local[r - from] >= m) {
+                    return false;
+                }
+            }
+            selectAll(in, 0, m, local, 0, local.length);
+            for (int r = from; r < to; r++) {
+                found[r] = signedZero(in, m, local[r - from]);
+            }
+        }
+        for (int r = 0; r < ranks.length; r++) {
+            a[ranks[r]] = found[r];
+        }
+        return true;
+    }
+
+    /**
+     * Copies the values of {@code a[0, n)} whose halved keys lie in [{@code low}, {@code high}] to the start of
+     * {@code in}; returns (number below {@code low}) &lt;&lt; 32 | (number copied), or -1 if they did not fit.
+     */
+    private static long bracketPass(double[] a, int n, long low, long high, double[] in) {
+        int cap = in.length;
+        int m = 0;
+        int below = 0;
+        for (int start = 0; start < n; start += BLOCK) {
+            if (m > cap - BLOCK) {
+                return -1;
+            }
+            int end = Math.min(n, start + BLOCK);
+            for (int i = start; i < end; i++) {
+                double v = a[i];
+                long h = key(v) >> 1;
+                int less = (int) ((h - low) >>> 63);
+                below += less;
+                in[m] = v;
+                m += 1 - less - (int) ((high - h) >>> 63);
+            }
+        }
+        return (long) below << 32 | m;
+    }
+
+    /**
+     * The value at local rank {@code t} of {@code in[0, m)} after selection, with a zero's sign as a sort would
+     * have it (quickselect compares -0.0 and 0.0 as equal): -0.0 when fewer than t + 1 values are negative or -0.0.
+     */
+    private static double signedZero(double[] in, int m, int t) {
+        double v = in[t];
+        if (v != 0) {
+            return v;
+        }
+        int negativeOrMinusZero = 0;
+        for (int i = 0; i < m; i++) {
+            negativeOrMinusZero += key(in[i]) < 0 ? 1 : 0;
+        }
+        return t < negativeOrMinusZero ? -0.0 : 0.0;
+    }
+
+    /** An order-preserving integer key of a (non-NaN) value: signed comparison of keys orders like a sort. */
+    private static long key(double v) {
+        long bits = Double.doubleToRawLongBits(v);
+        return bits ^ ((bits >> 63) & 0x7FFF_FFFF_FFFF_FFFFL);
+    }
+
     /** From this many values on, {@link #selectAll(double[], int, int[])} starts with a radix pass. */
     static final int RADIX_MIN = 16_384;
     private static final int BUCKET_BITS = 16;
@@ -155,9 +299,7 @@ final class Selection {
      * that the buckets ascend with the values (a negative value's larger magnitude gives a smaller key).
      */
     static int bucket(double v) {
-        long bits = Double.doubleToRawLongBits(v);
-        long key = bits ^ ((bits >> 63) & 0x7FFF_FFFF_FFFF_FFFFL);
-        return (int) (key >>> (64 - BUCKET_BITS)) ^ (1 << (BUCKET_BITS - 1));
+        return (int) (key(v) >>> (64 - BUCKET_BITS)) ^ (1 << (BUCKET_BITS - 1));
     }
 
     private static void selectAll(double[] a, int from, int to, int[] ranks, int rFrom, int rTo) {
