@@ -42,9 +42,10 @@ import org.cytoarrow.core.EventMask;
  * All value statistics are NaN for an empty population.
  *
  * <h2>Cost</h2>
- * One pass over the mask's words to gather members; one pass for sum/min/max; a deviation pass only for mean, SD or
- * CV; a logarithm pass only for the geometric mean; and, only when an order statistic is asked for, one multi-rank
- * quickselect on the copy (expected O(n log k) for k ranks, no full sort).
+ * One pass over the mask's words to gather members (into a per-thread scratch array); one pass for the sum (four
+ * partial sums, added at the end); a min/max pass only for min or max; a deviation pass only for mean, SD or CV; a
+ * logarithm pass only for the geometric mean; and, only when an order statistic is asked for, one multi-rank
+ * selection on the copy ({@code Selection.selectAll}: no full sort).
  */
 public final class PopulationStatistics {
 
@@ -89,7 +90,8 @@ public final class PopulationStatistics {
             nan = count - n;
             m = moments(members, n, needs(statistics, Statistic.Kind.GEOMETRIC_MEAN),
                     needs(statistics, Statistic.Kind.MEAN) || needs(statistics, Statistic.Kind.SD)
-                            || needs(statistics, Statistic.Kind.CV));
+                            || needs(statistics, Statistic.Kind.CV),
+                    needs(statistics, Statistic.Kind.MIN) || needs(statistics, Statistic.Kind.MAX));
             double[] order = orderStatistics(members, n, percentilesNeeded(statistics));
             m = m.withPercentiles(order);
         }
@@ -348,27 +350,49 @@ public final class PopulationStatistics {
      * Sum, min and max in one pass; the deviation pass (which refines the mean and gives the SD) only when the mean,
      * SD or CV is wanted, and the logarithms (the costly part) only for the geometric mean. The count of values &lt;= 0 is always taken (it is reported).
      */
-    private static Moments moments(double[] a, int n, boolean wantLog, boolean wantDeviations) {
+    private static Moments moments(double[] a, int n, boolean wantLog, boolean wantDeviations,
+                                   boolean wantExtremes) {
         if (n == 0) {
             return new Moments(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null);
         }
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        // Four partial sums: one running sum waits for each addition to finish, four keep the adder busy.
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         int nonPositive = 0;
-        for (int i = 0; i < n; i++) {
-            double x = a[i];
-            sum += x;
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-            nonPositive += x > 0 ? 0 : 1;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double x0 = a[i];
+            double x1 = a[i + 1];
+            double x2 = a[i + 2];
+            double x3 = a[i + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            nonPositive += nonPositive(x0) + nonPositive(x1) + nonPositive(x2) + nonPositive(x3);
         }
-        double mean = sum / n;
+        for (; i < n; i++) {
+            s0 += a[i];
+            nonPositive += nonPositive(a[i]);
+        }
+        double mean = ((s0 + s1) + (s2 + s3)) / n;
+        double min = Double.NaN;
+        double max = Double.NaN;
+        if (wantExtremes) {
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                min = Math.min(min, a[j]);
+                max = Math.max(max, a[j]);
+            }
+        }
         double gmean = Double.NaN;
         if (wantLog && nonPositive < n) {
             double logSum = 0;
-            for (int i = 0; i < n; i++) {
-                double x = a[i];
+            for (int j = 0; j < n; j++) {
+                double x = a[j];
                 if (x > 0) {
                     logSum += Math.log(x);
                 }
@@ -377,19 +401,38 @@ public final class PopulationStatistics {
         }
         double sd = Double.NaN;
         if (wantDeviations) {
-            double dev = 0;
-            double dev2 = 0;
-            for (int i = 0; i < n; i++) {
-                double d = a[i] - mean;
-                dev += d;
-                dev2 += d * d;
+            double d0 = 0;
+            double d1 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                double e0 = a[j] - mean;
+                double e1 = a[j + 1] - mean;
+                d0 += e0;
+                d1 += e1;
+                q0 += e0 * e0;
+                q1 += e1 * e1;
             }
+            if (j < n) {
+                double e = a[j] - mean;
+                d0 += e;
+                q0 += e * e;
+            }
+            double dev = d0 + d1;
+            double dev2 = q0 + q1;
             sd = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, (dev2 - dev * dev / n) / (n - 1)));
             if (Double.isFinite(mean)) {
                 mean += dev / n; // the correction term of the two-pass algorithm
             }
         }
         return new Moments(n, mean, sd, gmean, min, max, nonPositive, null);
+    }
+
+    /** 1 when a (non-NaN) value is &lt;= 0 (-0.0 and 0.0 included), else 0; without a branch. */
+    private static int nonPositive(double x) {
+        long bits = Double.doubleToRawLongBits(x);
+        return (int) (((bits - 1) | bits) >>> 63);
     }
 
     /** Single-pass moments plus the percentiles picked by selection, as (p, value) pairs. */
