@@ -82,7 +82,7 @@ class ReadmeExampleTest {
         try (BufferAllocator allocator = Memory.newRootAllocator()) {
             try (FcsFile fcs = FcsFile.open(dir.resolve("sample.fcs"));
                  EventFrame events = fcs.read(0, allocator)) {
-                issues.addAll(fcs.datasets().get(0).issues());
+                issues.addAll(events.sample().issues());
                 GatingStrategy strategy = GatingStrategy.read(gates);
                 GatingResult result = strategy.evaluate(events);
                 for (Population p : result.populations()) {
@@ -113,7 +113,7 @@ class ReadmeExampleTest {
     void readmeMakesTheseCalls() throws IOException {
         String example = readmeExample();
         for (String call : List.of("Memory.newRootAllocator()", "FcsFile.open(", ".read(0, allocator)",
-                ".datasets().get(0)", ".issues()", "GatingStrategy.read(", ".evaluate(events)", ".populations()",
+                "events.sample().issues()", "GatingStrategy.read(", ".evaluate(events)", ".populations()",
                 ".path()", ".count()", ".percentOfParent()", ".values(\"IL6pos\", 1)", "PopulationStatistics.median(",
                 ".mask(\"IL6pos\")")) {
             assertTrue(example.contains(call), "README.md's Library use example no longer contains " + call
