@@ -52,7 +52,8 @@ import org.cytoarrow.report.ReportModel;
  * OUTDIR/plots/&lt;sample&gt;/NN_*.png    its plots
  * OUTDIR/statistics.csv, .parquet    all samples' statistics, rebuilt from the per-sample files every run
  * OUTDIR/errors.csv                  files that failed, with a code and a reason
- * OUTDIR/thresholds.csv              thresholds derived from control samples (with a control rule)
+ * OUTDIR/thresholds.csv              thresholds derived from control samples (with a control rule), applied to
+ *                                    the other samples as pct_above_control rows
  * OUTDIR/report.html                 summary table, thumbnails, thresholds, errors
  * OUTDIR/.state/&lt;hash&gt;.done         per input: fingerprint and outputs, written after the outputs
  * </pre>
@@ -106,6 +107,13 @@ public final class BatchRunner {
     /**
      * Processes every FCS file under {@code inputs} (folders walked recursively, or files) with Arrow memory
      * from child allocators of {@code root}, writes the outputs and returns the summary.
+     *
+     * <p>With a control rule, in two rounds on the same pool: first the control samples (names matching the
+     * glob), then, with the thresholds derived from all of them, the other samples, which also get
+     * {@value ControlThresholds#STATISTIC} rows ({@link SampleProcessor#withControlThresholds}). When no sample
+     * matches the glob or a control failed, nothing is applied and the log and report say why. A sample's manifest
+     * records the thresholds' {@link ControlThresholds#fingerprint() fingerprint}: a rerun redoes a sample
+     * computed with other thresholds (say a control was added or changed), not an up-to-date control.
      */
     public BatchSummary run(List<Path> inputs, BufferAllocator root) throws IOException {
         long t0 = System.nanoTime();
@@ -116,58 +124,181 @@ public final class BatchRunner {
 
         FcsDiscovery.Result found = FcsDiscovery.scan(inputs, out);
         List<Job> jobs = name(found.samples(), inputs, options.sheet());
-        List<Job> todo = new ArrayList<>();
+        ControlRule rule = options.controls();
+        List<Job> controls = new ArrayList<>();
+        List<Job> controlTodo = new ArrayList<>();
+        List<Job> otherTodo = new ArrayList<>();
+        Map<Job, String> otherComputedWith = new LinkedHashMap<>(); // input unchanged: thresholds fingerprint
         for (Job job : jobs) {
+            boolean control = rule != null && rule.isControl(job.sample());
+            if (control) {
+                controls.add(job);
+            }
             Path mf = Manifest.pathFor(out, job.file());
             Manifest m = options.force() ? null : Manifest.read(mf);
             if (m != null && m.isCurrent(job.file(), job.sample(), out)) {
+                if (control && !m.controls().isEmpty()) {
+                    Files.deleteIfExists(mf); // it was a stained sample of an earlier rule: redo it as a control
+                    controlTodo.add(job);
+                } else if (!control) {
+                    otherComputedWith.put(job, m.controls());
+                }
                 continue;
             }
             Files.deleteIfExists(mf); // not done until processed again: a failure must not keep old results
-            todo.add(job);
+            (control ? controlTodo : otherTodo).add(job);
         }
-        int upToDate = jobs.size() - todo.size();
-        log.printf(Locale.ROOT, "cytoarrow batch: %d FCS file(s) found, %d up to date, %d to process with %d"
-                + " thread(s)%n", jobs.size(), upToDate, todo.size(), options.threads());
+        if (rule == null) {
+            log.printf(Locale.ROOT, "cytoarrow batch: %d FCS file(s) found, %d up to date, %d to process with %d"
+                    + " thread(s)%n", jobs.size(), jobs.size() - otherTodo.size() - countChanged(otherComputedWith,
+                    ""), otherTodo.size() + countChanged(otherComputedWith, ""), options.threads());
+        } else {
+            log.printf(Locale.ROOT, "cytoarrow batch: %d FCS file(s) found, %d control(s) matching '%s': %d up to"
+                    + " date, %d to process with %d thread(s)%n", jobs.size(), controls.size(), rule.sampleGlob(),
+                    controls.size() - controlTodo.size(), controlTodo.size(), options.threads());
+        }
         log.flush();
 
         List<Failure> failures = new ArrayList<>(found.rejected());
-        long events = 0;
-        int processed = 0;
+        Counts counts = new Counts();
         ForkJoinPool pool = workerPool(options.threads());
         ExecutorService committer = committer(options.threads());
         try {
-            if (!todo.isEmpty()) {
+            if (!controlTodo.isEmpty() || !otherTodo.isEmpty()) {
                 // the Parquet writer's first use loads ~1,500 classes (about a second): do it while samples run
                 // rather than alone at the end
                 pool.execute(() -> StatisticsTable.warmUpParquet(out.resolve(Manifest.DIR)));
-                try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
-                    CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
-                    for (Job job : todo) {
-                        cs.submit(() -> processOne(job, root, out, committer));
-                    }
-                    for (int i = 0; i < todo.size(); i++) {
-                        Done d = take(cs);
-                        if (d.failure() == null) {
-                            processed++;
-                            events += d.events();
-                            progress.sampleDone(d.job().sample(), d.events(),
-                                    true, String.format(Locale.ROOT, "%,d events", d.events()));
-                        } else {
-                            failures.add(d.failure());
-                            progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
-                        }
-                    }
+            }
+            List<Failure> controlFailures = processAll(controlTodo, processor, "", root, out, pool, committer,
+                    counts);
+            failures.addAll(controlFailures);
+            Applied applied = rule == null ? new Applied(List.of(), ControlThresholds.NONE, List.of())
+                    : applyControls(rule, controls, controlFailures, out, pool);
+            String fingerprint = applied.thresholds().fingerprint();
+            int changed = 0;
+            for (Map.Entry<Job, String> e : otherComputedWith.entrySet()) {
+                if (!e.getValue().equals(fingerprint)) {
+                    Files.deleteIfExists(Manifest.pathFor(out, e.getKey().file()));
+                    otherTodo.add(e.getKey());
+                    changed++;
                 }
             }
+            if (rule != null) {
+                int others = jobs.size() - controls.size();
+                log.printf(Locale.ROOT, "cytoarrow batch: %d other sample(s): %d up to date, %d to process"
+                        + " (%d for changed thresholds)%n", others, others - otherTodo.size(), otherTodo.size(),
+                        changed);
+                log.flush();
+            }
+            failures.addAll(processAll(otherTodo, processor.withControlThresholds(applied.thresholds()),
+                    fingerprint, root, out, pool, committer, counts));
             failures.sort((a, b) -> a.file().compareTo(b.file()));
-            rebuild(out, jobs, failures, pool);
+            rebuild(out, jobs, failures, applied, pool);
         } finally {
             pool.shutdownNow();
             committer.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new BatchSummary(jobs.size(), processed, upToDate, failures, found.ignored(), events, seconds, out);
+        int upToDate = jobs.size() - controlTodo.size() - otherTodo.size();
+        return new BatchSummary(jobs.size(), counts.processed, upToDate, failures, found.ignored(), counts.events,
+                seconds, out);
+    }
+
+    private static int countChanged(Map<Job, String> computedWith, String fingerprint) {
+        return (int) computedWith.values().stream().filter(f -> !f.equals(fingerprint)).count();
+    }
+
+    /** Samples processed and their events, over both rounds. */
+    private static final class Counts {
+        int processed;
+        long events;
+    }
+
+    /**
+     * What the control round gives the rest of the run: the thresholds derived from the controls that are done
+     * (shown in thresholds.csv and the report), those applied to the other samples (none when a control failed
+     * or none matched), and notes explaining why nothing was applied.
+     */
+    private record Applied(List<ReportModel.Threshold> derived, ControlThresholds thresholds, List<String> notes) {
+    }
+
+    /**
+     * Processes {@code todo} with {@code p} on {@code pool}, each sample's manifest recording {@code controls}
+     * (the thresholds fingerprint); reports progress and returns the failures.
+     */
+    private List<Failure> processAll(List<Job> todo, SampleProcessor p, String controls, BufferAllocator root,
+            Path out, ForkJoinPool pool, ExecutorService committer, Counts counts) throws IOException {
+        List<Failure> failures = new ArrayList<>();
+        if (todo.isEmpty()) {
+            return failures;
+        }
+        try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
+            CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
+            for (Job job : todo) {
+                cs.submit(() -> processOne(job, p, controls, root, out, committer));
+            }
+            for (int i = 0; i < todo.size(); i++) {
+                Done d = take(cs);
+                if (d.failure() == null) {
+                    counts.processed++;
+                    counts.events += d.events();
+                    progress.sampleDone(d.job().sample(), d.events(),
+                            true, String.format(Locale.ROOT, "%,d events", d.events()));
+                } else {
+                    failures.add(d.failure());
+                    progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
+                }
+            }
+        }
+        return failures;
+    }
+
+    /**
+     * Derives the thresholds from every control's statistics (those just processed and those up to date, read
+     * back from their per-sample files) and decides whether they can be applied: not when no sample matched or a
+     * control has no results. Logs the outcome.
+     */
+    private Applied applyControls(ControlRule rule, List<Job> controls, List<Failure> controlFailures, Path out,
+            ForkJoinPool pool) throws IOException {
+        List<ReadBack> readBack = await(pool.submit(() -> controls.parallelStream().map(job -> readBack(out, job))
+                .toList()));
+        List<StatisticsTable.Row> rows = new ArrayList<>();
+        Set<String> failed = new java.util.TreeSet<>();
+        for (int i = 0; i < controls.size(); i++) {
+            ReadBack b = readBack.get(i);
+            if (b.manifest() == null) {
+                failed.add(controls.get(i).sample()); // failed now, or its results cannot be read (see errors)
+            } else {
+                rows.addAll(b.rows());
+            }
+        }
+        for (Failure f : controlFailures) {
+            for (Job job : controls) {
+                if (job.file().equals(f.file())) {
+                    failed.add(job.sample());
+                }
+            }
+        }
+        List<ReportModel.Threshold> derived = rule.derive(rows);
+        String why;
+        if (controls.isEmpty()) {
+            why = "no sample name matches the control glob '" + rule.sampleGlob() + "'";
+        } else if (!failed.isEmpty()) {
+            why = failed.size() + " of " + controls.size() + " control(s) failed (" + String.join(", ", failed)
+                    + "; see errors)";
+        } else if (derived.isEmpty()) {
+            why = "the " + controls.size() + " control(s) have no '" + rule.statistic() + "' values";
+        } else {
+            log.printf(Locale.ROOT, "cytoarrow batch: %d threshold(s) from %d control(s) applied to the other"
+                    + " samples as %s%n", derived.size(), controls.size(), ControlThresholds.STATISTIC);
+            log.flush();
+            return new Applied(derived, new ControlThresholds(derived), List.of());
+        }
+        String note = "Control thresholds not applied: " + why + "; no " + ControlThresholds.STATISTIC
+                + " rows were computed.";
+        log.println("cytoarrow batch: " + note);
+        log.flush();
+        return new Applied(derived, ControlThresholds.NONE, List.of(note));
     }
 
     private static Done take(CompletionService<Future<Done>> cs) throws IOException {
@@ -187,7 +318,8 @@ public final class BatchRunner {
      * {@code committer}, which forces them to disk, moves them in place and then writes the manifest (the waiting
      * for the disk, off the workers). Never throws: failures are returned.
      */
-    private Future<Done> processOne(Job job, BufferAllocator root, Path out, ExecutorService committer) {
+    private Future<Done> processOne(Job job, SampleProcessor processor, String controls, BufferAllocator root,
+            Path out, ExecutorService committer) {
         List<AtomicFile.Staged> staged = new ArrayList<>();
         try {
             Manifest.Fingerprint fp = Manifest.fingerprint(job.file());
@@ -217,7 +349,7 @@ public final class BatchRunner {
                 }
             });
             Manifest manifest = new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(),
-                    job.sample(), outcome.eventCount(), csv, plots, meta);
+                    job.sample(), outcome.eventCount(), csv, plots, meta, controls);
             return committer.submit(() -> commit(job, out, staged, manifest));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             staged.forEach(AtomicFile.Staged::discard);
@@ -306,7 +438,8 @@ public final class BatchRunner {
      * Rebuilds the long table, errors, thresholds and report from the manifests of done samples: the per-sample
      * files are read back and the outputs written by {@code pool}'s workers.
      */
-    private void rebuild(Path out, List<Job> jobs, List<Failure> failures, ForkJoinPool pool) throws IOException {
+    private void rebuild(Path out, List<Job> jobs, List<Failure> failures, Applied applied, ForkJoinPool pool)
+            throws IOException {
         List<ReadBack> readBack = await(pool.submit(() -> jobs.parallelStream().map(job -> readBack(out, job))
                 .toList()));
         List<StatisticsTable.Row> all = new ArrayList<>();
@@ -320,8 +453,7 @@ public final class BatchRunner {
                 done.add(b.manifest());
             }
         }
-        List<ReportModel.Threshold> thresholds = options.controls() == null ? List.of()
-                : options.controls().derive(all);
+        List<ReportModel.Threshold> thresholds = applied.derived();
         List<ReportModel.Threshold> shown = new ArrayList<>(thresholds);
         shown.addAll(reportThresholds.get());
         ForkJoinTask<Void> parquet = pool.submit(() -> {
@@ -334,7 +466,8 @@ public final class BatchRunner {
             if (options.controls() != null) {
                 writeThresholds(out, thresholds);
             }
-            HtmlReport.write(reportModel(done, all, shown, failures, jobs.size()), out.resolve("report.html"));
+            HtmlReport.write(reportModel(done, all, shown, failures, jobs.size(), applied.notes()),
+                    out.resolve("report.html"));
             return null;
         });
         await(parquet);
@@ -405,7 +538,7 @@ public final class BatchRunner {
     }
 
     private ReportModel reportModel(List<Manifest> done, List<StatisticsTable.Row> all,
-            List<ReportModel.Threshold> thresholds, List<Failure> failures, int samples) {
+            List<ReportModel.Threshold> thresholds, List<Failure> failures, int samples, List<String> extraNotes) {
         List<String> metaKeys = new ArrayList<>();
         metaKeys.add("tube");
         for (Manifest m : done) {
@@ -478,8 +611,10 @@ public final class BatchRunner {
         for (Failure f : failures) {
             errors.add(new ReportModel.ErrorItem(f.file().toString(), f.code(), f.reason()));
         }
-        List<String> notes = List.of(String.format(Locale.ROOT, "%d FCS file(s); %d with results; %d failed.",
-                samples, done.size(), failures.size()));
+        List<String> notes = new ArrayList<>();
+        notes.add(String.format(Locale.ROOT, "%d FCS file(s); %d with results; %d failed.", samples, done.size(),
+                failures.size()));
+        notes.addAll(extraNotes);
         return new ReportModel("cytoarrow batch report", columns, rows, thresholds, errors, notes);
     }
 

@@ -16,7 +16,11 @@ import org.cytoarrow.report.ReportModel;
  * How to derive positivity thresholds from control samples (FMO, isotype or unstained tubes), written
  * {@code GLOB:STATISTIC}: the samples whose name matches the glob are the controls, and for every population
  * and channel the threshold is the median, across the controls, of their value of STATISTIC (say a 99th
- * percentile). Example: {@code --controls '*FMO*:p99'}.
+ * percentile). {@link BatchRunner} processes the controls first and applies the thresholds to the other samples
+ * ({@link ControlThresholds}). Example: {@code --controls '*FMO*:p99'}.
+ *
+ * <p>A sample is a control when its name matches; in the long table the rows of a file with several data sets are
+ * named {@code <sample>#<index>}, and {@link #derive} matches those names.
  *
  * @param sampleGlob glob over sample names ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}})
  * @param statistic  statistic name as it appears in the statistics table

@@ -41,6 +41,8 @@ import org.cytoarrow.report.PlotSpec;
  *       the scale the gates see (compensated and transformed
  *       as the first gate dimension on that channel, in document order, says; a ratio dimension is reported
  *       under its transformation id);</li>
+ *   <li>with control thresholds ({@link #withControlThresholds}): per population and gated channel that has
+ *       one, {@value ControlThresholds#STATISTIC} on that same scale;</li>
  *   <li>plots ({@link GatePlots}) of every geometric gate, unless turned off.</li>
  * </ul>
  *
@@ -59,11 +61,18 @@ public final class GatingProcessor implements SampleProcessor {
     private final GatingStrategy strategy;
     private final Map<String, Statistic> statistics;
     private final boolean plots;
+    private final ControlThresholds thresholds;
 
     GatingProcessor(GatingStrategy strategy, Map<String, Statistic> statistics, boolean plots) {
+        this(strategy, statistics, plots, ControlThresholds.NONE);
+    }
+
+    private GatingProcessor(GatingStrategy strategy, Map<String, Statistic> statistics, boolean plots,
+            ControlThresholds thresholds) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.statistics = Map.copyOf(statistics);
         this.plots = plots;
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
     }
 
     /** A processor for {@code strategy} with the default statistics and plots. */
@@ -73,12 +82,12 @@ public final class GatingProcessor implements SampleProcessor {
 
     /** This processor drawing ({@code true}) or not drawing the gate plots. */
     public GatingProcessor withPlots(boolean draw) {
-        return new GatingProcessor(strategy, statistics, draw);
+        return new GatingProcessor(strategy, statistics, draw, thresholds);
     }
 
     /** This processor reporting {@code stats} (value statistics; counts and percentages are always reported). */
     public GatingProcessor withStatistics(List<Statistic> stats) {
-        return new GatingProcessor(strategy, named(stats), plots);
+        return new GatingProcessor(strategy, named(stats), plots, thresholds);
     }
 
     /**
@@ -91,7 +100,17 @@ public final class GatingProcessor implements SampleProcessor {
         }
         Map<String, Statistic> m = new LinkedHashMap<>(ordered());
         m.putIfAbsent(name, statistic);
-        return new GatingProcessor(strategy, m, plots);
+        return new GatingProcessor(strategy, m, plots, thresholds);
+    }
+
+    /**
+     * This processor also reporting, per population and gated channel that has a threshold (same population
+     * path and channel name), {@value ControlThresholds#STATISTIC}: the percentage of the population's events
+     * above the threshold on the gated scale (see {@link ControlThresholds#percentAbove}).
+     */
+    @Override
+    public GatingProcessor withControlThresholds(ControlThresholds t) {
+        return new GatingProcessor(strategy, statistics, plots, t);
     }
 
     /** The strategy. */
@@ -178,7 +197,8 @@ public final class GatingProcessor implements SampleProcessor {
         Map<String, Statistic> stats = ordered();
         List<Statistic> list = List.copyOf(stats.values());
         List<String> names = List.copyOf(stats.keySet());
-        Map<String, double[]> columns = list.isEmpty() ? Map.of() : gatedColumns(result);
+        Map<List<String>, Double> limits = thresholds.byPopulationAndChannel();
+        Map<String, double[]> columns = list.isEmpty() && limits.isEmpty() ? Map.of() : gatedColumns(result);
         List<StatisticRow> out = new ArrayList<>();
         out.add(new StatisticRow("/", Statistic.COUNT.label(), "", result.eventCount(), part));
         for (Population p : result.populations()) {
@@ -189,10 +209,20 @@ public final class GatingProcessor implements SampleProcessor {
                 continue;
             }
             EventMask mask = result.mask(p.gateId());
+            long[] words = null;
             for (Map.Entry<String, double[]> c : columns.entrySet()) {
-                StatisticValues v = PopulationStatistics.compute(c.getValue(), mask, Lineage.root(), list);
-                for (int i = 0; i < list.size(); i++) {
-                    out.add(new StatisticRow(p.path(), names.get(i), c.getKey(), v.values().get(i).value(), part));
+                if (!list.isEmpty()) {
+                    StatisticValues v = PopulationStatistics.compute(c.getValue(), mask, Lineage.root(), list);
+                    for (int i = 0; i < list.size(); i++) {
+                        out.add(new StatisticRow(p.path(), names.get(i), c.getKey(), v.values().get(i).value(),
+                                part));
+                    }
+                }
+                Double limit = limits.get(List.of(p.path(), c.getKey()));
+                if (limit != null) {
+                    words = words == null ? mask.toWords() : words;
+                    out.add(new StatisticRow(p.path(), ControlThresholds.STATISTIC, c.getKey(),
+                            ControlThresholds.percentAbove(c.getValue(), words, mask.count(), limit), part));
                 }
             }
         }

@@ -20,17 +20,20 @@ import org.cytoarrow.report.AtomicOutput;
 /**
  * The record that a sample's outputs are complete: {@code OUTDIR/.state/<hash of input path>.done}, a
  * properties file with the input's size, modification time and SHA-256, the sample name, the output files and
- * the sample's metadata. It is written (atomically) only after every output of the sample, so its presence
- * means "done"; a rerun skips the sample when the manifest matches the input and the outputs still exist.
+ * the sample's metadata, and the {@link ControlThresholds#fingerprint()} of the control thresholds its
+ * statistics were computed with ({@code controls}, empty for none). It is written (atomically) only after every
+ * output of the sample, so its presence means "done"; a rerun skips the sample when the manifest matches the
+ * input, the outputs still exist and the thresholds it would be computed with are the same.
  */
 record Manifest(String input, long size, long mtimeMillis, String sha256, String sample, long events, String csv,
-        List<String> plots, Map<String, String> metadata) {
+        List<String> plots, Map<String, String> metadata, String controls) {
 
     static final String DIR = ".state";
 
     Manifest {
         plots = List.copyOf(plots);
         metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        controls = controls == null ? "" : controls;
     }
 
     /** Where the manifest of {@code input} lives. */
@@ -58,6 +61,7 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
         p.setProperty("sample", sample);
         p.setProperty("events", Long.toString(events));
         p.setProperty("csv", csv);
+        p.setProperty("controls", controls);
         p.setProperty("plots.count", Integer.toString(plots.size()));
         for (int i = 0; i < plots.size(); i++) {
             p.setProperty("plots." + i, plots.get(i));
@@ -96,7 +100,8 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
             }
             return new Manifest(require(p, "input"), Long.parseLong(require(p, "size")),
                     Long.parseLong(require(p, "mtime")), require(p, "sha256"), require(p, "sample"),
-                    Long.parseLong(require(p, "events")), require(p, "csv"), plots, meta);
+                    Long.parseLong(require(p, "events")), require(p, "csv"), plots, meta,
+                    p.getProperty("controls", "")); // manifests of earlier versions: computed without thresholds
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -17,4 +17,13 @@ import org.apache.arrow.memory.BufferAllocator;
 public interface SampleProcessor {
     /** Processes {@code file}, allocating from {@code allocator}; the result lives on the heap. */
     SampleOutcome process(Path file, BufferAllocator allocator) throws IOException;
+
+    /**
+     * This processor also applying control-derived {@code thresholds} (with {@code --controls}, the runner
+     * processes the non-control samples with the processor this returns). The default ignores them: a processor
+     * that cannot apply thresholds reports none, and its samples get no {@value ControlThresholds#STATISTIC} rows.
+     */
+    default SampleProcessor withControlThresholds(ControlThresholds thresholds) {
+        return this;
+    }
 }

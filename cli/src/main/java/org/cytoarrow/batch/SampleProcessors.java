@@ -42,8 +42,9 @@ public final class SampleProcessors {
      * The processor for a Gating-ML 2.0 strategy file under batch {@code options}: with a control rule
      * ({@code --controls GLOB:STATISTIC}), STATISTIC is also computed per population and gated channel (under
      * the rule's spelling) so that {@link BatchRunner} can derive the thresholds from the controls' rows. The
-     * thresholds are reported (thresholds.csv, report.html), not moved into the gates of the other samples: a
-     * per-sample gate change needs the control matched to each sample, which the study workflow
+     * thresholds are reported (thresholds.csv, report.html) and applied to the other samples as
+     * {@value ControlThresholds#STATISTIC} rows ({@link GatingProcessor#withControlThresholds}), not moved into
+     * their gates: a per-sample gate change needs the control matched to each sample, which the study workflow
      * ({@code cytoarrow demo}, {@code org.cytoarrow.gating.workflow.ThresholdRule}) does.
      */
     public static GatingProcessor forGating(Path gatingMl, BatchOptions options) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Processes every FCS file found (by content) under DIR..., in parallel, and writes per-sample",
             "statistics, one long statistics table (CSV + Parquet), plots, errors.csv and report.html to OUTDIR.",
-            "A rerun skips samples whose outputs are complete and whose input is unchanged (see --force).",
+            "A rerun skips samples whose outputs are complete and whose input is unchanged (see --force), and",
+            "redoes those computed with other control thresholds than now (see --controls).",
             "Exit code 4 when some files failed; they are listed in OUTDIR/errors.csv."})
 public final class BatchCommand implements Callable<Integer> {
     @Spec
@@ -51,8 +52,11 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Samples processed at once (default: cores).")
     Integer threads;
 
-    @Option(names = "--controls", paramLabel = "RULE",
-            description = "Thresholds from controls, GLOB:STATISTIC, e.g. '*FMO*:p99' (median over the controls).")
+    @Option(names = "--controls", paramLabel = "GLOB:STAT",
+            description = "Control samples (names matching GLOB, e.g. '*FMO*:p99.5'), processed first. Per"
+                    + " population and gated channel, threshold = median over the controls of STAT (thresholds.csv);"
+                    + " every other sample gets pct_above_control = 100 x events above it (gated scale, NaN values"
+                    + " count as not above) / population count. No match or a failed control: nothing applied.")
     String controls;
 
     @Option(names = "--force", description = "Redo every sample, even those already done.")

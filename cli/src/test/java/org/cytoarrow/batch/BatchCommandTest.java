@@ -38,6 +38,15 @@ class BatchCommandTest {
     }
 
     @Test
+    void helpSaysWhatTheControlRuleApplies() {
+        assertEquals(0, run("batch", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--controls=GLOB:STAT"), help);
+        assertTrue(help.contains("pct_above_control = 100 x events above it"), help);
+        assertTrue(help.contains("redoes those computed with other control thresholds"), help);
+    }
+
+    @Test
     void usageErrors(@TempDir Path tmp) throws Exception {
         Path gating = Files.writeString(tmp.resolve("g.xml"), "<gating/>");
         assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "-o", tmp.toString()));

@@ -87,6 +87,29 @@ class BatchPartsTest {
     }
 
     @Test
+    void percentAboveControlCountsStrictlyGreaterOverThePopulationWithNaNAsNotAbove() {
+        double[] v = {1, 5, Double.NaN, 7, 5, 9};
+        long[] members = {0b011110}; // events 1..4: 5, NaN, 7, 5
+        assertEquals(25.0, ControlThresholds.percentAbove(v, members, 4, 5.0)); // only 7; NaN stays counted
+        assertEquals(75.0, ControlThresholds.percentAbove(v, members, 4, 4.9));
+        assertTrue(Double.isNaN(ControlThresholds.percentAbove(v, new long[] {0}, 0, 5.0)), "empty population");
+    }
+
+    @Test
+    void controlThresholdsFingerprintFollowsTheValuesOnly() {
+        ReportModel.Threshold a = new ReportModel.Threshold("/L", "CD3", "p99", 2.0, "median of 2: A, B");
+        ReportModel.Threshold b = new ReportModel.Threshold("/L", "CD4", "p99", 6.0, "median of 2: A, B");
+        assertEquals("", ControlThresholds.NONE.fingerprint());
+        String f = new ControlThresholds(List.of(a, b)).fingerprint();
+        assertEquals(64, f.length());
+        assertEquals(f, new ControlThresholds(List.of(b, a)).fingerprint(), "order does not matter");
+        assertEquals(f, new ControlThresholds(List.of(a, new ReportModel.Threshold("/L", "CD4", "p99", 6.0,
+                "median of 2: A2, B2"))).fingerprint(), "the source text does not matter");
+        assertFalse(f.equals(new ControlThresholds(List.of(a, new ReportModel.Threshold("/L", "CD4", "p99",
+                Math.nextUp(6.0), ""))).fingerprint()), "any change of a value does");
+    }
+
+    @Test
     void sniffAcceptsOnlyKnownFcsVersions(@TempDir Path tmp) throws Exception {
         assertTrue(FcsDiscovery.isFcsHeader("FCS3.1    "));
         assertTrue(FcsDiscovery.isFcsHeader("FCS2.0"));
