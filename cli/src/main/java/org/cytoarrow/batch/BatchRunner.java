@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -111,9 +112,12 @@ public final class BatchRunner {
      * <p>With a control rule, in two rounds on the same pool: first the control samples (names matching the
      * glob), then, with the thresholds derived from all of them, the other samples, which also get
      * {@value ControlThresholds#STATISTIC} rows ({@link SampleProcessor#withControlThresholds}). When no sample
-     * matches the glob or a control failed, nothing is applied and the log and report say why. A sample's manifest
-     * records the thresholds' {@link ControlThresholds#fingerprint() fingerprint}: a rerun redoes a sample
-     * computed with other thresholds (say a control was added or changed), not an up-to-date control.
+     * matches the glob or a control failed, nothing is applied and the log and report say why. With a
+     * {@link ControlRule#groupColumn() group column} (which the sample sheet must have) the same holds per value of
+     * that column: a sample gets the thresholds of the controls of its own group, none when its group has no
+     * control (or one failed), and the log and report list those samples. A sample's manifest records the
+     * {@link ControlThresholds#fingerprint() fingerprint} of the thresholds it got: a rerun redoes a sample
+     * computed with other thresholds (say a control of its group was added or changed), not an up-to-date control.
      */
     public BatchSummary run(List<Path> inputs, BufferAllocator root) throws IOException {
         long t0 = System.nanoTime();
@@ -122,9 +126,13 @@ public final class BatchRunner {
         Files.createDirectories(out.resolve(Manifest.DIR));
         removeTemporaries(out);
 
+        ControlRule rule = options.controls();
+        if (rule != null && rule.grouped() && !options.sheet().columns().contains(rule.groupColumn())) {
+            throw new CytoException("CONTROL_RULE", null, null, "Control group column '" + rule.groupColumn()
+                    + "' is not a column of the sample sheet " + options.sheet().columns());
+        }
         FcsDiscovery.Result found = FcsDiscovery.scan(inputs, out);
         List<Job> jobs = name(found.samples(), inputs, options.sheet());
-        ControlRule rule = options.controls();
         List<Job> controls = new ArrayList<>();
         List<Job> controlTodo = new ArrayList<>();
         List<Job> otherTodo = new ArrayList<>();
@@ -169,15 +177,16 @@ public final class BatchRunner {
                 // rather than alone at the end
                 pool.execute(() -> StatisticsTable.warmUpParquet(out.resolve(Manifest.DIR)));
             }
-            List<Failure> controlFailures = processAll(controlTodo, processor, "", root, out, pool, committer,
-                    counts);
+            List<Failure> controlFailures = processAll(controlTodo, job -> processor, job -> "", root, out, pool,
+                    committer, counts);
             failures.addAll(controlFailures);
-            Applied applied = rule == null ? new Applied(List.of(), ControlThresholds.NONE, List.of())
-                    : applyControls(rule, controls, controlFailures, out, pool);
-            String fingerprint = applied.thresholds().fingerprint();
+            Set<Job> controlSet = new java.util.HashSet<>(controls);
+            List<Job> otherJobs = jobs.stream().filter(job -> !controlSet.contains(job)).toList();
+            Applied applied = rule == null ? new Applied(List.of(), Map.of(), List.of())
+                    : applyControls(rule, controls, controlFailures, otherJobs, out, pool);
             int changed = 0;
             for (Map.Entry<Job, String> e : otherComputedWith.entrySet()) {
-                if (!e.getValue().equals(fingerprint)) {
+                if (!e.getValue().equals(applied.of(groupOf(e.getKey())).fingerprint())) {
                     Files.deleteIfExists(Manifest.pathFor(out, e.getKey().file()));
                     otherTodo.add(e.getKey());
                     changed++;
@@ -190,8 +199,10 @@ public final class BatchRunner {
                         changed);
                 log.flush();
             }
-            failures.addAll(processAll(otherTodo, processor.withControlThresholds(applied.thresholds()),
-                    fingerprint, root, out, pool, committer, counts));
+            Map<ControlThresholds, SampleProcessor> applying = new HashMap<>(); // one processor per group
+            failures.addAll(processAll(otherTodo, job -> applying.computeIfAbsent(applied.of(groupOf(job)),
+                    processor::withControlThresholds), job -> applied.of(groupOf(job)).fingerprint(), root, out,
+                    pool, committer, counts));
             failures.sort((a, b) -> a.file().compareTo(b.file()));
             rebuild(out, jobs, failures, applied, pool);
         } finally {
@@ -216,18 +227,32 @@ public final class BatchRunner {
 
     /**
      * What the control round gives the rest of the run: the thresholds derived from the controls that are done
-     * (shown in thresholds.csv and the report), those applied to the other samples (none when a control failed
-     * or none matched), and notes explaining why nothing was applied.
+     * (shown in thresholds.csv and the report), those applied to the other samples by control group (key
+     * {@code ""} when pooled; a group is missing when its control failed or it has none), and notes explaining
+     * what was not applied.
      */
-    private record Applied(List<ReportModel.Threshold> derived, ControlThresholds thresholds, List<String> notes) {
+    private record Applied(List<ReportModel.Threshold> derived, Map<String, ControlThresholds> byGroup,
+            List<String> notes) {
+        /** The thresholds applied to the samples of {@code group}; {@link ControlThresholds#NONE} for none. */
+        ControlThresholds of(String group) {
+            return byGroup.getOrDefault(group, ControlThresholds.NONE);
+        }
+    }
+
+    /** The control group of a sample: its sheet value of the rule's group column, or {@code ""} when pooled. */
+    private String groupOf(Job job) {
+        ControlRule rule = options.controls();
+        return rule == null || !rule.grouped() ? "" : job.sheetRow().getOrDefault(rule.groupColumn(), "").strip();
     }
 
     /**
-     * Processes {@code todo} with {@code p} on {@code pool}, each sample's manifest recording {@code controls}
-     * (the thresholds fingerprint); reports progress and returns the failures.
+     * Processes {@code todo} on {@code pool}, each sample with {@code processorOf} it and its manifest recording
+     * {@code controlsOf} it (the thresholds fingerprint); reports progress and returns the failures. The two
+     * functions are called on this thread.
      */
-    private List<Failure> processAll(List<Job> todo, SampleProcessor p, String controls, BufferAllocator root,
-            Path out, ForkJoinPool pool, ExecutorService committer, Counts counts) throws IOException {
+    private List<Failure> processAll(List<Job> todo, Function<Job, SampleProcessor> processorOf,
+            Function<Job, String> controlsOf, BufferAllocator root, Path out, ForkJoinPool pool,
+            ExecutorService committer, Counts counts) throws IOException {
         List<Failure> failures = new ArrayList<>();
         if (todo.isEmpty()) {
             return failures;
@@ -235,6 +260,8 @@ public final class BatchRunner {
         try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
             CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
             for (Job job : todo) {
+                SampleProcessor p = processorOf.apply(job);
+                String controls = controlsOf.apply(job);
                 cs.submit(() -> processOne(job, p, controls, root, out, committer));
             }
             for (int i = 0; i < todo.size(); i++) {
@@ -255,21 +282,18 @@ public final class BatchRunner {
 
     /**
      * Derives the thresholds from every control's statistics (those just processed and those up to date, read
-     * back from their per-sample files) and decides whether they can be applied: not when no sample matched or a
-     * control has no results. Logs the outcome.
+     * back from their per-sample files) and decides whether they can be applied: pooled, not when no sample
+     * matched or a control has no results; paired by a group column, the same per group, and not to the samples of
+     * a group without a control. Logs the outcome.
      */
-    private Applied applyControls(ControlRule rule, List<Job> controls, List<Failure> controlFailures, Path out,
-            ForkJoinPool pool) throws IOException {
+    private Applied applyControls(ControlRule rule, List<Job> controls, List<Failure> controlFailures,
+            List<Job> others, Path out, ForkJoinPool pool) throws IOException {
         List<ReadBack> readBack = await(pool.submit(() -> controls.parallelStream().map(job -> readBack(out, job))
                 .toList()));
-        List<StatisticsTable.Row> rows = new ArrayList<>();
         Set<String> failed = new java.util.TreeSet<>();
         for (int i = 0; i < controls.size(); i++) {
-            ReadBack b = readBack.get(i);
-            if (b.manifest() == null) {
+            if (readBack.get(i).manifest() == null) {
                 failed.add(controls.get(i).sample()); // failed now, or its results cannot be read (see errors)
-            } else {
-                rows.addAll(b.rows());
             }
         }
         for (Failure f : controlFailures) {
@@ -277,6 +301,15 @@ public final class BatchRunner {
                 if (job.file().equals(f.file())) {
                     failed.add(job.sample());
                 }
+            }
+        }
+        if (rule.grouped()) {
+            return applyByGroup(rule, controls, readBack, failed, others);
+        }
+        List<StatisticsTable.Row> rows = new ArrayList<>();
+        for (ReadBack b : readBack) {
+            if (b.manifest() != null) {
+                rows.addAll(b.rows());
             }
         }
         List<ReportModel.Threshold> derived = rule.derive(rows);
@@ -292,13 +325,104 @@ public final class BatchRunner {
             log.printf(Locale.ROOT, "cytoarrow batch: %d threshold(s) from %d control(s) applied to the other"
                     + " samples as %s%n", derived.size(), controls.size(), ControlThresholds.STATISTIC);
             log.flush();
-            return new Applied(derived, new ControlThresholds(derived), List.of());
+            return new Applied(derived, Map.of("", new ControlThresholds(derived)), List.of());
         }
         String note = "Control thresholds not applied: " + why + "; no " + ControlThresholds.STATISTIC
                 + " rows were computed.";
         log.println("cytoarrow batch: " + note);
         log.flush();
-        return new Applied(derived, ControlThresholds.NONE, List.of(note));
+        return new Applied(derived, Map.of(), List.of(note));
+    }
+
+    /**
+     * {@link #applyControls} with a group column: per value of the column, the thresholds of that group's controls
+     * (as pooled ones: none when one of them failed or they have no values); a group's thresholds go to the other
+     * samples of the group only. Notes, one log line each, list the samples left without thresholds and why.
+     */
+    private Applied applyByGroup(ControlRule rule, List<Job> controls, List<ReadBack> readBack, Set<String> failed,
+            List<Job> others) {
+        String column = rule.groupColumn();
+        Map<String, List<Integer>> controlsOf = new java.util.TreeMap<>();
+        List<String> ungrouped = new ArrayList<>();
+        for (int i = 0; i < controls.size(); i++) {
+            String g = groupOf(controls.get(i));
+            if (g.isEmpty()) {
+                ungrouped.add(controls.get(i).sample());
+            } else {
+                controlsOf.computeIfAbsent(g, k -> new ArrayList<>()).add(i);
+            }
+        }
+        Map<String, List<String>> samplesOf = new java.util.TreeMap<>();
+        for (Job job : others) {
+            samplesOf.computeIfAbsent(groupOf(job), k -> new ArrayList<>()).add(job.sample());
+        }
+        List<ReportModel.Threshold> derived = new ArrayList<>();
+        Map<String, ControlThresholds> byGroup = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : controlsOf.entrySet()) {
+            String g = e.getKey();
+            List<StatisticsTable.Row> rows = new ArrayList<>();
+            List<String> groupFailed = new ArrayList<>();
+            for (int i : e.getValue()) {
+                if (failed.contains(controls.get(i).sample())) {
+                    groupFailed.add(controls.get(i).sample());
+                } else if (readBack.get(i).manifest() != null) {
+                    rows.addAll(readBack.get(i).rows());
+                }
+            }
+            List<ReportModel.Threshold> own = rule.derive(rows, g);
+            derived.addAll(own);
+            String why = null;
+            if (!groupFailed.isEmpty()) {
+                why = groupFailed.size() + " of " + e.getValue().size() + " control(s) failed ("
+                        + String.join(", ", groupFailed) + "; see errors)";
+            } else if (own.isEmpty()) {
+                why = "its " + e.getValue().size() + " control(s) have no '" + rule.statistic() + "' values";
+            }
+            if (why == null) {
+                byGroup.put(g, new ControlThresholds(own));
+            } else if (samplesOf.containsKey(g)) {
+                notes.add("Control thresholds not applied to " + column + "=" + g + ": " + why + "; no "
+                        + ControlThresholds.STATISTIC + " rows for its sample(s) " + String.join(", ",
+                        samplesOf.get(g)) + ".");
+            }
+        }
+        List<String> withoutControl = new ArrayList<>();
+        int samplesWithoutControl = 0;
+        for (Map.Entry<String, List<String>> e : samplesOf.entrySet()) {
+            if (!e.getKey().isEmpty() && !controlsOf.containsKey(e.getKey())) {
+                withoutControl.add(column + "=" + e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+                samplesWithoutControl += e.getValue().size();
+            }
+        }
+        if (!withoutControl.isEmpty()) {
+            notes.add("Control thresholds not applied to " + samplesWithoutControl + " sample(s) whose " + column
+                    + " has no control matching '" + rule.sampleGlob() + "': " + String.join(", ", withoutControl)
+                    + "; no "
+                    + ControlThresholds.STATISTIC + " rows for them.");
+        }
+        if (samplesOf.containsKey("")) {
+            notes.add("Control thresholds not applied to " + samplesOf.get("").size() + " sample(s) with no '"
+                    + column + "' value in the sample sheet: " + String.join(", ", samplesOf.get("")) + "; no "
+                    + ControlThresholds.STATISTIC + " rows for them.");
+        }
+        if (!ungrouped.isEmpty()) {
+            notes.add("Control(s) with no '" + column + "' value in the sample sheet, not used: "
+                    + String.join(", ", ungrouped) + ".");
+        }
+        int applied = 0;
+        for (String g : byGroup.keySet()) {
+            applied += samplesOf.getOrDefault(g, List.of()).size();
+        }
+        log.printf(Locale.ROOT, "cytoarrow batch: thresholds of %d %s group(s) (%d control(s) matching '%s')"
+                + " applied to %d of %d other sample(s), each from the controls of its own %s, as %s%n",
+                byGroup.size(), column, controls.size(), rule.sampleGlob(), applied, others.size(), column,
+                ControlThresholds.STATISTIC);
+        for (String note : notes) {
+            log.println("cytoarrow batch: " + note);
+        }
+        log.flush();
+        return new Applied(derived, byGroup, notes);
     }
 
     private static Done take(CompletionService<Future<Done>> cs) throws IOException {
@@ -464,7 +588,7 @@ public final class BatchRunner {
             StatisticsTable.writeCsv(out.resolve("statistics.csv"), all);
             writeErrors(out, failures);
             if (options.controls() != null) {
-                writeThresholds(out, thresholds);
+                writeThresholds(out, thresholds, options.controls().grouped());
             }
             HtmlReport.write(reportModel(done, all, shown, failures, jobs.size(), applied.notes()),
                     out.resolve("report.html"));
@@ -503,13 +627,27 @@ public final class BatchRunner {
         });
     }
 
-    private static void writeThresholds(Path out, List<ReportModel.Threshold> thresholds) throws IOException {
+    /**
+     * thresholds.csv: population, channel, statistic, threshold, source; paired by a group column ({@code grouped})
+     * also {@code group}, last so that the pooled columns keep their places.
+     */
+    private static void writeThresholds(Path out, List<ReportModel.Threshold> thresholds, boolean grouped)
+            throws IOException {
         AtomicOutput.write(out.resolve("thresholds.csv"), o -> {
             Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-            Csv.writeRow(w, List.of("population", "channel", "statistic", "threshold", "source"));
+            List<String> header = new ArrayList<>(List.of("population", "channel", "statistic", "threshold",
+                    "source"));
+            if (grouped) {
+                header.add("group");
+            }
+            Csv.writeRow(w, header);
             for (ReportModel.Threshold t : thresholds) {
-                Csv.writeRow(w, List.of(t.population(), t.channel(), t.statistic(), Csv.number(t.value()),
-                        t.source()));
+                List<String> row = new ArrayList<>(List.of(t.population(), t.channel(), t.statistic(),
+                        Csv.number(t.value()), t.source()));
+                if (grouped) {
+                    row.add(t.group());
+                }
+                Csv.writeRow(w, row);
             }
             w.flush();
         });

@@ -22,15 +22,38 @@ import org.cytoarrow.report.ReportModel;
  * <p>A sample is a control when its name matches; in the long table the rows of a file with several data sets are
  * named {@code <sample>#<index>}, and {@link #derive} matches those names.
  *
- * @param sampleGlob glob over sample names ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}})
- * @param statistic  statistic name as it appears in the statistics table
+ * <p>With a group column ({@code --control-group patient}) controls are paired instead of pooled: a sample's
+ * thresholds are the median over the controls whose sample-sheet value of that column equals the sample's (the same
+ * patient's isotype or FMO tube); the runner derives one set per group.
+ *
+ * @param sampleGlob  glob over sample names ({@code *}, {@code ?}, {@code [..]}, {@code {a,b}})
+ * @param statistic   statistic name as it appears in the statistics table
+ * @param groupColumn sample-sheet column pairing samples with their controls, or null to pool every control
  */
-public record ControlRule(String sampleGlob, String statistic) {
+public record ControlRule(String sampleGlob, String statistic, String groupColumn) {
     public ControlRule {
         if (sampleGlob == null || sampleGlob.isBlank() || statistic == null || statistic.isBlank()) {
             throw new CytoException("CONTROL_RULE", null, null,
                     "Control rule needs a sample glob and a statistic, was '" + sampleGlob + ":" + statistic + "'");
         }
+        if (groupColumn != null && groupColumn.isBlank()) {
+            throw new CytoException("CONTROL_RULE", null, null, "Control group column must not be blank");
+        }
+    }
+
+    /** A rule pooling every control. */
+    public ControlRule(String sampleGlob, String statistic) {
+        this(sampleGlob, statistic, null);
+    }
+
+    /** This rule pairing samples with the controls of the same {@code column} value (null: pool them all). */
+    public ControlRule withGroupColumn(String column) {
+        return new ControlRule(sampleGlob, statistic, column);
+    }
+
+    /** True when controls are paired by a sample-sheet column rather than pooled. */
+    public boolean grouped() {
+        return groupColumn != null;
     }
 
     /** Parses {@code GLOB:STATISTIC} (split at the last colon). */
@@ -51,6 +74,14 @@ public record ControlRule(String sampleGlob, String statistic) {
 
     /** Thresholds from the long table's rows, sorted by population then channel. Empty without controls. */
     List<ReportModel.Threshold> derive(List<StatisticsTable.Row> rows) {
+        return derive(rows, "");
+    }
+
+    /**
+     * Thresholds of one control group from its controls' rows (as {@link #derive(List)}), each labelled with
+     * {@code group} (empty: pooled).
+     */
+    List<ReportModel.Threshold> derive(List<StatisticsTable.Row> rows, String group) {
         Map<List<String>, List<Double>> values = new TreeMap<>((a, b) -> {
             int c = a.get(0).compareTo(b.get(0));
             return c != 0 ? c : a.get(1).compareTo(b.get(1));
@@ -63,11 +94,11 @@ public record ControlRule(String sampleGlob, String statistic) {
             }
         }
         List<ReportModel.Threshold> out = new ArrayList<>();
-        String source = "median of " + controls.size() + " control(s) matching " + sampleGlob + ": "
-                + String.join(", ", controls);
+        String source = "median of " + controls.size() + " control(s) matching " + sampleGlob
+                + (group.isEmpty() ? "" : " with " + groupColumn + "=" + group) + ": " + String.join(", ", controls);
         for (Map.Entry<List<String>, List<Double>> e : values.entrySet()) {
             out.add(new ReportModel.Threshold(e.getKey().get(0), e.getKey().get(1), statistic,
-                    median(e.getValue()), source));
+                    median(e.getValue()), -1, source, group));
         }
         return out;
     }

@@ -18,15 +18,22 @@ import org.cytoarrow.core.CytoException;
  * group, donor...) becomes metadata shown in the report.
  */
 public final class SampleSheet {
+    private final List<String> columns;
     private final Map<String, Map<String, String>> byFile;
 
-    private SampleSheet(Map<String, Map<String, String>> byFile) {
+    private SampleSheet(List<String> columns, Map<String, Map<String, String>> byFile) {
+        this.columns = List.copyOf(columns);
         this.byFile = byFile;
     }
 
     /** A sheet with no rows. */
     public static SampleSheet empty() {
-        return new SampleSheet(Map.of());
+        return new SampleSheet(List.of(), Map.of());
+    }
+
+    /** The header's columns other than {@code file}, in order; empty for {@link #empty()}. */
+    public List<String> columns() {
+        return columns;
     }
 
     /** Reads {@code csv}; a missing {@code file} column or a repeated file is a {@link CytoException}. */
@@ -66,7 +73,9 @@ public final class SampleSheet {
                         csv + ": line " + (i + 1) + " repeats file '" + file + "'");
             }
         }
-        return new SampleSheet(byFile);
+        List<String> columns = new ArrayList<>(header);
+        columns.remove(fileCol);
+        return new SampleSheet(columns, byFile);
     }
 
     /**

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Processes every FCS file found (by content) under DIR..., in parallel, and writes per-sample",
             "statistics, one long statistics table (CSV + Parquet), plots, errors.csv and report.html to OUTDIR.",
             "A rerun skips samples whose outputs are complete and whose input is unchanged (see --force), and",
-            "redoes those computed with other control thresholds than now (see --controls).",
+            "redoes those computed with other control thresholds than now (see --controls, --control-group).",
             "Exit code 4 when some files failed; they are listed in OUTDIR/errors.csv."})
 public final class BatchCommand implements Callable<Integer> {
     @Spec
@@ -59,6 +59,13 @@ public final class BatchCommand implements Callable<Integer> {
                     + " count as not above) / population count. No match or a failed control: nothing applied.")
     String controls;
 
+    @Option(names = "--control-group", paramLabel = "COLUMN",
+            description = "Pair samples with their own controls instead of pooling them: a sample's thresholds come"
+                    + " only from the controls with the same value of sample-sheet COLUMN (e.g. patient; median when"
+                    + " several). A sample whose group has no control (or a failed one) gets no pct_above_control"
+                    + " rows; the log and report list it. Needs --controls and --samples.")
+    String controlGroup;
+
     @Option(names = "--force", description = "Redo every sample, even those already done.")
     boolean force;
 
@@ -78,13 +85,25 @@ public final class BatchCommand implements Callable<Integer> {
         if (sampleMemoryMiB < 1) {
             throw new ParameterException(spec.commandLine(), "--sample-memory must be >= 1 MiB");
         }
+        if (controlGroup != null && controls == null) {
+            throw new ParameterException(spec.commandLine(), "--control-group needs --controls GLOB:STAT");
+        }
+        if (controlGroup != null && sheet == null) {
+            throw new ParameterException(spec.commandLine(), "--control-group " + controlGroup
+                    + " needs --samples SHEET.csv with a '" + controlGroup + "' column");
+        }
         if (!Files.isRegularFile(gating)) {
             throw new CytoException("NOT_FOUND", gating.toString(), null, gating + ": gating file not found");
         }
+        SampleSheet samples = sheet == null ? SampleSheet.empty() : SampleSheet.read(sheet);
+        if (controlGroup != null && !samples.columns().contains(controlGroup)) {
+            throw new ParameterException(spec.commandLine(), "--control-group " + controlGroup + ": " + sheet
+                    + " has no such column; its columns are " + samples.columns());
+        }
         BatchOptions options = BatchOptions.of(outDir).withThreads(n).withForce(force)
                 .withSampleMemory(sampleMemoryMiB << 20)
-                .withSheet(sheet == null ? SampleSheet.empty() : SampleSheet.read(sheet))
-                .withControls(controls == null ? null : ControlRule.parse(controls))
+                .withSheet(samples)
+                .withControls(controls == null ? null : ControlRule.parse(controls).withGroupColumn(controlGroup))
                 .withInteractive(System.console() != null);
         PrintWriter out = spec.commandLine().getOut();
         BatchSummary s;

@@ -78,10 +78,17 @@ public final class HtmlReport {
             b.append("<p class=\"note\">No control rule given.</p>\n");
             return;
         }
-        b.append("<table id=\"thresholds\"><thead><tr><th>population</th><th>channel</th><th>statistic</th>")
+        // a group column only when thresholds are per control group (batch --control-group)
+        boolean grouped = m.thresholds().stream().anyMatch(t -> !t.group().isEmpty());
+        b.append("<table id=\"thresholds\"><thead><tr>").append(grouped ? "<th>group</th>" : "")
+                .append("<th>population</th><th>channel</th><th>statistic</th>")
                 .append("<th>threshold</th><th>events</th><th>from</th></tr></thead>\n<tbody>\n");
         for (ReportModel.Threshold t : m.thresholds()) {
-            b.append("<tr><td>").append(escape(t.population())).append("</td><td>").append(escape(t.channel()))
+            b.append("<tr>");
+            if (grouped) {
+                b.append("<td>").append(escape(t.group())).append("</td>");
+            }
+            b.append("<td>").append(escape(t.population())).append("</td><td>").append(escape(t.channel()))
                     .append("</td><td>").append(escape(t.statistic())).append("</td><td class=\"num\">")
                     .append(escape(format(t.value()))).append("</td><td class=\"num\">")
                     .append(t.events() < 0 ? "" : Long.toString(t.events())).append("</td><td>")

@@ -56,12 +56,24 @@ public record ReportModel(String title, List<String> columns, List<Row> rows, Li
      * @param value      the threshold
      * @param events     control events the statistic was taken over, or -1 when not known
      * @param source     where it comes from (control sample(s), rule)
+     * @param group      the control group it applies to (a sample-sheet value such as a patient), empty when it
+     *                   applies to every sample
      */
     public record Threshold(String population, String channel, String statistic, double value, long events,
-                            String source) {
-        /** A threshold whose event count is not known. */
+                            String source, String group) {
+        public Threshold {
+            group = group == null ? "" : group;
+        }
+
+        /** A threshold for every sample. */
+        public Threshold(String population, String channel, String statistic, double value, long events,
+                         String source) {
+            this(population, channel, statistic, value, events, source, "");
+        }
+
+        /** A threshold for every sample, whose event count is not known. */
         public Threshold(String population, String channel, String statistic, double value, String source) {
-            this(population, channel, statistic, value, -1, source);
+            this(population, channel, statistic, value, -1, source, "");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.cytoarrow.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -44,6 +45,26 @@ class BatchCommandTest {
         assertTrue(help.contains("--controls=GLOB:STAT"), help);
         assertTrue(help.contains("pct_above_control = 100 x events above it"), help);
         assertTrue(help.contains("redoes those computed with other control thresholds"), help);
+        assertTrue(help.contains("--control-group=COLUMN"), help);
+        assertTrue(help.contains("only from the controls with the same value of sample-sheet COLUMN"), help);
+    }
+
+    @Test
+    void aControlGroupNeedsControlsAndASampleSheetWithThatColumn(@TempDir Path tmp) throws Exception {
+        Path gating = Files.writeString(tmp.resolve("g.xml"), "<gating/>");
+        String o = tmp.resolve("o").toString();
+        assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "--gating", gating.toString(),
+                "-o", o, "--controls", "*iso*:p99.5", "--control-group", "patient"));
+        assertTrue(err.toString().contains("--control-group patient needs --samples SHEET.csv with a 'patient'"
+                + " column"), err.toString());
+        Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,donor,tube\nA.fcs,1,iso\n");
+        assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "--gating", gating.toString(),
+                "-o", o, "--controls", "*iso*:p99.5", "--control-group", "patient", "--samples", sheet.toString()));
+        assertTrue(err.toString().contains("has no such column; its columns are [donor, tube]"), err.toString());
+        assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "--gating", gating.toString(),
+                "-o", o, "--control-group", "donor", "--samples", sheet.toString()));
+        assertTrue(err.toString().contains("--control-group needs --controls"), err.toString());
+        assertFalse(Files.exists(tmp.resolve("o")), "refused before any output");
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * child {@code CD3any} is CD3 &gt;= -1E300 (every number), so some CD3 NaN values sit in {@code /Cells} only.
  */
 class BatchControlsTest {
-    private static final String GATING = """
+    static final String GATING = """
             <?xml version="1.0" encoding="UTF-8"?>
             <gating:Gating-ML xmlns:gating="http://www.isac-net.org/std/Gating-ML/v2.0/gating"
                 xmlns:data-type="http://www.isac-net.org/std/Gating-ML/v2.0/datatypes">
@@ -51,13 +51,18 @@ class BatchControlsTest {
               </gating:RectangleGate>
             </gating:Gating-ML>
             """;
-    private static final double P = 99.5;
-    private static final List<String> POPULATIONS = List.of("/Cells", "/Cells/CD3any");
-    private static final List<String> CHANNELS = List.of("FSC-A", "CD3");
-    private static final Pattern DONE = Pattern.compile("\\] done (\\S+):");
+    static final double P = 99.5;
+    static final List<String> POPULATIONS = List.of("/Cells", "/Cells/CD3any");
+    static final List<String> CHANNELS = List.of("FSC-A", "CD3");
+    static final Pattern DONE = Pattern.compile("\\] done (\\S+):");
 
     /** Generated events, {@code [0]} FSC-A and {@code [1]} CD3 (whole numbers, exact in float32), as written. */
-    private static double[][] write(Path file, int n, double positiveShare, long seed) {
+    static double[][] write(Path file, int n, double positiveShare, long seed) {
+        return write(file, n, positiveShare, 200, seed);
+    }
+
+    /** As {@link #write(Path, int, double, long)}, the negative CD3 events centred on {@code negativeCentre}. */
+    static double[][] write(Path file, int n, double positiveShare, double negativeCentre, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[][] cols = new double[2][n];
         for (int i = 0; i < n; i++) {
@@ -65,7 +70,7 @@ class BatchControlsTest {
             boolean positive = r.nextDouble() < positiveShare;
             // multiples of 50: percentiles fall on tied values, many events equal a threshold, so "strictly
             // above" is tested
-            double raw = positive ? 1500 + 300 * r.nextGaussian() : 200 + 80 * r.nextGaussian();
+            double raw = positive ? 1500 + 300 * r.nextGaussian() : negativeCentre + 80 * r.nextGaussian();
             double cd3 = 50 * Math.rint(raw / 50);
             cols[1][i] = i % 97 == 0 ? Double.NaN : cd3; // NaN: in /Cells, not in /Cells/CD3any
         }
@@ -95,7 +100,7 @@ class BatchControlsTest {
     }
 
     /** (population, channel) to the median over the controls of their P-th percentile. */
-    private static Map<List<String>, Double> thresholds(List<double[][]> controls) {
+    static Map<List<String>, Double> thresholds(List<double[][]> controls) {
         Map<List<String>, Double> t = new HashMap<>();
         for (String pop : POPULATIONS) {
             for (int c = 0; c < CHANNELS.size(); c++) {
@@ -112,7 +117,7 @@ class BatchControlsTest {
     }
 
     /** 100 x members strictly above the threshold / members; NaN values are members that are not above. */
-    private static double pctAbove(double[][] ev, String population, int channel, double threshold) {
+    static double pctAbove(double[][] ev, String population, int channel, double threshold) {
         int members = 0;
         int above = 0;
         for (int i = 0; i < ev[0].length; i++) {
@@ -305,7 +310,7 @@ class BatchControlsTest {
         assertApplied(out, stained, Set.of("FMO_1", "FMO_bad"), thresholds(controls));
     }
 
-    private static void assertNoAppliedRows(Path out) throws Exception {
+    static void assertNoAppliedRows(Path out) throws Exception {
         for (Map<List<String>, Double> rows : GatingProcessorTest.table(out.resolve("statistics.csv")).values()) {
             assertFalse(rows.keySet().stream().anyMatch(k -> k.get(1).equals(ControlThresholds.STATISTIC)),
                     rows.keySet().toString());
