@@ -241,6 +241,12 @@ class BatchControlGroupsTest {
         thresholdsOf.put("P1_S2", thresholds(p1));
         assertApplied(out, stained, thresholdsOf, Set.of());
         assertEquals(Set.of(), batch(in, out, sheet + "P1_iso_2.fcs,1\n").processed());
+
+        // a sample moved to the other patient in the sheet is redone, alone, with that patient's thresholds
+        Run moved = batch(in, out, sheet.replace("P2_S2.fcs,2", "P2_S2.fcs,1") + "P1_iso_2.fcs,1\n");
+        assertEquals(Set.of("P2_S2"), moved.processed(), moved.log());
+        thresholdsOf.put("P2_S2", thresholds(p1));
+        assertApplied(out, stained, thresholdsOf, Set.of());
     }
 
     @Test
