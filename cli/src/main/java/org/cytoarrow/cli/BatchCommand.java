@@ -46,7 +46,8 @@ public final class BatchCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--samples", paramLabel = "SHEET.csv",
-            description = "Sample sheet: column 'file' (name or path), optional 'sample', others are metadata.")
+            description = "Sample sheet: column 'file' (name, or path relative to the sheet), optional 'sample',"
+                    + " others are metadata.")
     Path sheet;
 
     @Option(names = "--threads", paramLabel = "N", description = "Samples processed at once (default: cores).")

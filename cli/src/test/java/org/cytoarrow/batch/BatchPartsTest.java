@@ -61,6 +61,20 @@ class BatchPartsTest {
         assertTrue(e.getMessage().contains("'file' column"), e.getMessage());
         Path dup = Files.writeString(tmp.resolve("dup.csv"), "file\nA.fcs\nA.fcs\n");
         assertThrows(CytoException.class, () -> SampleSheet.read(dup));
+        Path dup2 = Files.writeString(tmp.resolve("dup2.csv"), "file\nfcs/A.fcs\n./fcs/A.fcs\n");
+        assertThrows(CytoException.class, () -> SampleSheet.read(dup2), "the same file, written two ways");
+    }
+
+    /** Paths in the sheet relative to its own folder, as the demo cohort's sheet writes them. */
+    @Test
+    void sampleSheetPathsAreRelativeToTheSheet(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("study/fcs"));
+        Path csv = Files.writeString(tmp.resolve("study/sheet.csv"),
+                "patient,file\nP1,fcs/P1_iso.fcs\nP2,../elsewhere/P2_iso.fcs\n");
+        SampleSheet sheet = SampleSheet.read(csv);
+        assertEquals(Map.of("patient", "P1"), sheet.lookup(tmp.resolve("study/fcs/P1_iso.fcs")));
+        assertEquals(Map.of("patient", "P2"), sheet.lookup(tmp.resolve("elsewhere/P2_iso.fcs")));
+        assertEquals(Map.of(), sheet.lookup(tmp.resolve("other/fcs/P1_iso.fcs")), "same name, other folder");
     }
 
     @Test

@@ -92,6 +92,46 @@ class DemoCommandTest {
         assertEquals(patients, Files.readAllLines(work.resolve("patients.csv")));
     }
 
+    /**
+     * Two independent paths to the study's headline number: the demo's study workflow (each patient's IL-6+
+     * threshold from that patient's isotype tube) and {@code batch --controls '*isotype*:p99.5' --control-group
+     * patient} on the same files with the cohort's own sample sheet. Pooling the controls instead would give other
+     * values, so this also checks that the pairing follows the sheet.
+     */
+    @Test
+    void batchWithPairedControlsReproducesTheStudyWorkflow() throws IOException {
+        Path work = dir.resolve("demo");
+        CliTestSupport.Run demo = CliTestSupport.run("demo", "--dir", work.toString(), "--patients", "5", "--events",
+                "3000", "--threads", "1");
+        assertEquals(0, demo.exitCode(), demo.out() + demo.err());
+        Path cohort = work.resolve("cohort");
+        Path out = dir.resolve("batch");
+        CliTestSupport.Run batch = CliTestSupport.run("batch", cohort.resolve("fcs").toString(), "--gating",
+                cohort.resolve("panel/myeloma_il6.xml").toString(), "-o", out.toString(), "--samples",
+                cohort.resolve("sample_sheet.csv").toString(), "--controls", "*isotype*:p99.5", "--control-group",
+                "patient", "--threads", "1");
+        assertEquals(0, batch.exitCode(), batch.out() + batch.err());
+
+        Map<String, Double> batchValue = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(out.resolve("statistics.csv"))) {
+            String[] c = line.split(",");
+            if (c[2].equals("/Cells/Singlets/PlasmaCells/CD138pos") && c[3].equals("pct_above_control")
+                    && c[4].equals("APC-A") && c[0].endsWith("_stained")) {
+                batchValue.put(c[0].substring(0, c[0].indexOf('_')), Double.parseDouble(c[5]));
+            }
+        }
+        List<String> patients = Files.readAllLines(work.resolve("patients.csv"));
+        List<String> header = List.of(patients.get(0).split(","));
+        int pct = header.indexOf("pct_il6_of_cd138");
+        for (String line : patients.subList(1, patients.size())) {
+            String[] c = line.split(",", -1);
+            double study = Double.parseDouble(c[pct]);
+            assertTrue(batchValue.containsKey(c[0]), c[0] + " has no pct_above_control row: " + batchValue);
+            assertEquals(study, batchValue.get(c[0]), 1e-9, c[0]);
+        }
+        assertEquals(5, batchValue.size());
+    }
+
     private static int plottedGates(Path gatingMl) {
         int n = 0;
         for (Gate g : GatingStrategy.read(gatingMl).gates()) {
