@@ -144,7 +144,8 @@ public final class BatchRunner {
             }
             Path mf = Manifest.pathFor(out, job.file());
             Manifest m = options.force() ? null : Manifest.read(mf);
-            if (m != null && m.isCurrent(job.file(), job.sample(), out)) {
+            if (m != null && m.processor().equals(processor.fingerprint())
+                    && m.isCurrent(job.file(), job.sample(), out)) {
                 if (control && !m.controls().isEmpty()) {
                     Files.deleteIfExists(mf); // it was a stained sample of an earlier rule: redo it as a control
                     controlTodo.add(job);
@@ -473,7 +474,7 @@ public final class BatchRunner {
                 }
             });
             Manifest manifest = new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(),
-                    job.sample(), outcome.eventCount(), csv, plots, meta, controls);
+                    job.sample(), outcome.eventCount(), csv, plots, meta, controls, processor.fingerprint());
             return committer.submit(() -> commit(job, out, staged, manifest));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             staged.forEach(AtomicFile.Staged::discard);

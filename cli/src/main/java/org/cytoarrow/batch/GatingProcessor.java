@@ -24,6 +24,7 @@ import org.cytoarrow.gating.GatingResult;
 import org.cytoarrow.gating.GatingStrategy;
 import org.cytoarrow.gating.Population;
 import org.cytoarrow.gating.QuadrantGate;
+import org.cytoarrow.gating.xml.GatingMl;
 import org.cytoarrow.report.GatePlots;
 import org.cytoarrow.report.PlotSpec;
 
@@ -62,6 +63,7 @@ public final class GatingProcessor implements SampleProcessor {
     private final Map<String, Statistic> statistics;
     private final boolean plots;
     private final ControlThresholds thresholds;
+    private volatile String fingerprint;
 
     GatingProcessor(GatingStrategy strategy, Map<String, Statistic> statistics, boolean plots) {
         this(strategy, statistics, plots, ControlThresholds.NONE);
@@ -111,6 +113,23 @@ public final class GatingProcessor implements SampleProcessor {
     @Override
     public GatingProcessor withControlThresholds(ControlThresholds t) {
         return new GatingProcessor(strategy, statistics, plots, t);
+    }
+
+    /**
+     * SHA-256 of the strategy (as Gating-ML), the value statistics and whether plots are drawn: what a sample's
+     * outputs depend on besides its file and the control thresholds (which the manifest records separately).
+     * Computed on first use; identical for equal configurations in any run.
+     */
+    @Override
+    public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            String text = "cytoarrow gating processor v1\n" + GatingMl.toXml(strategy) + "\nstatistics "
+                    + String.join(",", ordered().keySet()) + "\nplots " + plots + "\n";
+            f = Manifest.sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            fingerprint = f;
+        }
+        return f;
     }
 
     /** The strategy. */

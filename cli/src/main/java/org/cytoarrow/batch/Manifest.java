@@ -21,12 +21,13 @@ import org.cytoarrow.report.AtomicOutput;
  * The record that a sample's outputs are complete: {@code OUTDIR/.state/<hash of input path>.done}, a
  * properties file with the input's size, modification time and SHA-256, the sample name, the output files and
  * the sample's metadata, and the {@link ControlThresholds#fingerprint()} of the control thresholds its
- * statistics were computed with ({@code controls}, empty for none). It is written (atomically) only after every
- * output of the sample, so its presence means "done"; a rerun skips the sample when the manifest matches the
- * input, the outputs still exist and the thresholds it would be computed with are the same.
+ * statistics were computed with ({@code controls}, empty for none), and the {@link SampleProcessor#fingerprint()}
+ * of the processing (the gating strategy, statistics and plots: {@code processor}). It is written (atomically)
+ * only after every output of the sample, so its presence means "done"; a rerun skips the sample when the manifest
+ * matches the input, the outputs still exist and the processing and thresholds it would get are the same.
  */
 record Manifest(String input, long size, long mtimeMillis, String sha256, String sample, long events, String csv,
-        List<String> plots, Map<String, String> metadata, String controls) {
+        List<String> plots, Map<String, String> metadata, String controls, String processor) {
 
     static final String DIR = ".state";
 
@@ -34,6 +35,7 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
         plots = List.copyOf(plots);
         metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         controls = controls == null ? "" : controls;
+        processor = processor == null ? "" : processor;
     }
 
     /** Where the manifest of {@code input} lives. */
@@ -62,6 +64,7 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
         p.setProperty("events", Long.toString(events));
         p.setProperty("csv", csv);
         p.setProperty("controls", controls);
+        p.setProperty("processor", processor);
         p.setProperty("plots.count", Integer.toString(plots.size()));
         for (int i = 0; i < plots.size(); i++) {
             p.setProperty("plots." + i, plots.get(i));
@@ -101,7 +104,8 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
             return new Manifest(require(p, "input"), Long.parseLong(require(p, "size")),
                     Long.parseLong(require(p, "mtime")), require(p, "sha256"), require(p, "sample"),
                     Long.parseLong(require(p, "events")), require(p, "csv"), plots, meta,
-                    p.getProperty("controls", "")); // manifests of earlier versions: computed without thresholds
+                    p.getProperty("controls", ""), // manifests of earlier versions: computed without thresholds
+                    p.getProperty("processor", "")); // and with processing unknown: redone by a gating processor
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -26,4 +26,13 @@ public interface SampleProcessor {
     default SampleProcessor withControlThresholds(ControlThresholds thresholds) {
         return this;
     }
+
+    /**
+     * What this processor's results depend on besides the input file and the control thresholds (say a hash of
+     * its gating strategy and statistics). A rerun redoes every sample whose manifest records another fingerprint,
+     * so changing the gating file does not leave stale results. The default, empty, means "always the same".
+     */
+    default String fingerprint() {
+        return "";
+    }
 }

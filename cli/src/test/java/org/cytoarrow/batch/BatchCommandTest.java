@@ -44,7 +44,8 @@ class BatchCommandTest {
         String help = out.toString().replaceAll("\\s+", " ");
         assertTrue(help.contains("--controls=GLOB:STAT"), help);
         assertTrue(help.contains("pct_above_control = 100 x events above it"), help);
-        assertTrue(help.contains("redoes those computed with other control thresholds"), help);
+        assertTrue(help.contains("redoes those computed with another gating file or other statistics, or with other"
+                + " control thresholds"), help);
         assertTrue(help.contains("--control-group=COLUMN"), help);
         assertTrue(help.contains("only from the controls with the same value of sample-sheet COLUMN"), help);
     }
