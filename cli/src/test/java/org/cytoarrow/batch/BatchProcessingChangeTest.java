@@ -48,6 +48,35 @@ class BatchProcessingChangeTest {
         assertEquals(0, run(xml, in, out, List.of(Statistic.MEDIAN, Statistic.percentile(90))).processed());
     }
 
+    /** The control rule's statistic is part of the processing: another one redoes the controls and the rest. */
+    @Test
+    void anotherControlStatisticRedoesEverySample(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        BatchControlsTest.write(in.resolve("T1_FMO.fcs"), 2000, 0.0, 3);
+        BatchControlsTest.write(in.resolve("T1_stained.fcs"), 2000, 0.3, 4);
+        Path xml = tmp.resolve("gating.xml");
+        Files.writeString(xml, BatchControlsTest.GATING);
+        Path out = tmp.resolve("out");
+        assertEquals(2, runWithControls(xml, in, out, "*FMO*:p99").processed());
+        assertEquals(0, runWithControls(xml, in, out, "*FMO*:p99").processed(), "nothing changed");
+        BatchSummary other = runWithControls(xml, in, out, "*FMO*:p99.5");
+        assertEquals(2, other.processed(), "the control's p99.5 was never computed: everything is redone");
+        long applied = Files.readAllLines(out.resolve("statistics.csv")).stream()
+                .filter(l -> l.startsWith("T1_stained,") && l.contains(",pct_above_control,")).count();
+        assertEquals(4, applied, "2 populations x 2 channels, with the p99.5 thresholds");
+    }
+
+    private static BatchSummary runWithControls(Path xml, Path in, Path out, String rule) throws Exception {
+        BatchOptions options = BatchOptions.of(out).withThreads(1).withControls(ControlRule.parse(rule));
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            BatchSummary s = new BatchRunner(options, SampleProcessors.forGating(xml, options),
+                    new PrintWriter(new StringWriter())).run(List.of(in), root);
+            assertEquals(0, root.getAllocatedMemory());
+            assertEquals(List.of(), s.failures());
+            return s;
+        }
+    }
+
     private static BatchSummary run(Path xml, Path in, Path out, List<Statistic> stats) throws Exception {
         BatchOptions options = BatchOptions.of(out).withThreads(1);
         SampleProcessor p = stats == null ? SampleProcessors.forGating(xml, options)
