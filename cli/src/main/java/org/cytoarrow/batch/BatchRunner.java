@@ -144,8 +144,7 @@ public final class BatchRunner {
             }
             Path mf = Manifest.pathFor(out, job.file());
             Manifest m = options.force() ? null : Manifest.read(mf);
-            if (m != null && m.processor().equals(processor.fingerprint())
-                    && m.isCurrent(job.file(), job.sample(), out)) {
+            if (m != null && m.isCurrent(job.file(), job.sample(), processor.fingerprint(), out)) {
                 if (control && !m.controls().isEmpty()) {
                     Files.deleteIfExists(mf); // it was a stained sample of an earlier rule: redo it as a control
                     controlTodo.add(job);
@@ -603,9 +602,9 @@ public final class BatchRunner {
     private record ReadBack(Manifest manifest, List<StatisticsTable.Row> rows, Failure failure) {
     }
 
-    private static ReadBack readBack(Path out, Job job) {
+    private ReadBack readBack(Path out, Job job) {
         Manifest m = Manifest.read(Manifest.pathFor(out, job.file()));
-        if (m == null || !m.isCurrent(job.file(), job.sample(), out)) {
+        if (m == null || !m.isCurrent(job.file(), job.sample(), processor.fingerprint(), out)) {
             return new ReadBack(null, null, null);
         }
         try {

@@ -71,10 +71,17 @@ public final class GatingProcessor implements SampleProcessor {
 
     private GatingProcessor(GatingStrategy strategy, Map<String, Statistic> statistics, boolean plots,
             ControlThresholds thresholds) {
+        this(strategy, statistics, plots, thresholds, null);
+    }
+
+    /** {@code fingerprint}: that of a processor differing only in thresholds (they are not part of it), or null. */
+    private GatingProcessor(GatingStrategy strategy, Map<String, Statistic> statistics, boolean plots,
+            ControlThresholds thresholds, String fingerprint) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         this.statistics = Map.copyOf(statistics);
         this.plots = plots;
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+        this.fingerprint = fingerprint;
     }
 
     /** A processor for {@code strategy} with the default statistics and plots. */
@@ -112,7 +119,7 @@ public final class GatingProcessor implements SampleProcessor {
      */
     @Override
     public GatingProcessor withControlThresholds(ControlThresholds t) {
-        return new GatingProcessor(strategy, statistics, plots, t);
+        return new GatingProcessor(strategy, statistics, plots, t, fingerprint()); // one per control group
     }
 
     /**

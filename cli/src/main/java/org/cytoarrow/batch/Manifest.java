@@ -120,13 +120,15 @@ record Manifest(String input, long size, long mtimeMillis, String sha256, String
     }
 
     /**
-     * True when this manifest describes {@code input} as it is now and every output it lists exists. Size and
-     * time are compared first; a changed time with the same size falls back to the content hash (a copy or
-     * {@code touch} does not force a redo).
+     * True when this manifest describes {@code input} as it is now, processed as {@code processorFingerprint}
+     * says ({@link SampleProcessor#fingerprint()}), and every output it lists exists. Size and time are compared
+     * first; a changed time with the same size falls back to the content hash (a copy or {@code touch} does not
+     * force a redo).
      */
-    boolean isCurrent(Path input, String expectedSample, Path outDir) {
+    boolean isCurrent(Path input, String expectedSample, String processorFingerprint, Path outDir) {
         try {
-            if (!sample.equals(expectedSample) || !Files.isRegularFile(outDir.resolve(csv))) {
+            if (!sample.equals(expectedSample) || !processor.equals(processorFingerprint)
+                    || !Files.isRegularFile(outDir.resolve(csv))) {
                 return false;
             }
             for (String plot : plots) {

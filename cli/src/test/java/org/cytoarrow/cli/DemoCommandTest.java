@@ -23,9 +23,7 @@ class DemoCommandTest {
     @Test
     void demoRunsEndToEndAndReusesItsCohort() throws IOException {
         Path work = dir.resolve("demo");
-        CliTestSupport.Run run = CliTestSupport.run("demo", "--dir", work.toString(), "--patients", "4", "--events",
-                "2000", "--threads", "1");
-        assertEquals(0, run.exitCode(), run.out() + run.err());
+        CliTestSupport.Run run = demo(work, 4, 2000);
         assertTrue(run.out().contains("generating 4 patients (1 MGUS, 3 MM)"), run.out());
         assertTrue(run.out().contains("Kruskal-Wallis p = "), run.out());
         assertTrue(run.out().contains("MM vs MGUS: Hodges-Lehmann shift"), run.out());
@@ -101,9 +99,7 @@ class DemoCommandTest {
     @Test
     void batchWithPairedControlsReproducesTheStudyWorkflow() throws IOException {
         Path work = dir.resolve("demo");
-        CliTestSupport.Run demo = CliTestSupport.run("demo", "--dir", work.toString(), "--patients", "5", "--events",
-                "3000", "--threads", "1");
-        assertEquals(0, demo.exitCode(), demo.out() + demo.err());
+        demo(work, 5, 3000);
         Path cohort = work.resolve("cohort");
         Path out = dir.resolve("batch");
         CliTestSupport.Run batch = CliTestSupport.run("batch", cohort.resolve("fcs").toString(), "--gating",
@@ -130,6 +126,14 @@ class DemoCommandTest {
             assertEquals(study, batchValue.get(c[0]), 1e-9, c[0]);
         }
         assertEquals(5, batchValue.size());
+    }
+
+    /** Runs {@code cytoarrow demo} on one thread into {@code work} and checks it succeeded. */
+    private static CliTestSupport.Run demo(Path work, int patients, int events) {
+        CliTestSupport.Run run = CliTestSupport.run("demo", "--dir", work.toString(), "--patients",
+                Integer.toString(patients), "--events", Integer.toString(events), "--threads", "1");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        return run;
     }
 
     private static int plottedGates(Path gatingMl) {

@@ -21,25 +21,14 @@ class PngEncoderTest {
         SplittableRandom r = new SplittableRandom(7);
         for (int type : new int[] {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB,
                 BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_BYTE_GRAY}) {
-            BufferedImage img = new BufferedImage(37, 23, type);
-            for (int y = 0; y < img.getHeight(); y++) {
-                for (int x = 0; x < img.getWidth(); x++) {
-                    img.setRGB(x, y, r.nextInt());
-                }
-            }
+            BufferedImage img = noise(37, 23, type, r);
             assertRoundTrips(img, "type " + type);
         }
     }
 
     @Test
     void subimagesWithOffsetAndStrideRoundTrip() throws IOException {
-        BufferedImage img = new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB);
-        SplittableRandom r = new SplittableRandom(8);
-        for (int y = 0; y < 40; y++) {
-            for (int x = 0; x < 50; x++) {
-                img.setRGB(x, y, r.nextInt());
-            }
-        }
+        BufferedImage img = noise(50, 40, BufferedImage.TYPE_INT_RGB, new SplittableRandom(8));
         assertRoundTrips(img.getSubimage(3, 5, 20, 30), "subimage");
         assertRoundTrips(img.getSubimage(0, 0, 50, 1), "one row");
         assertRoundTrips(img.getSubimage(49, 0, 1, 40), "one column");
@@ -48,13 +37,7 @@ class PngEncoderTest {
     @Test
     void noiseThatDoesNotCompressAndAPlotThatDoes() throws IOException {
         // noise: the deflate output outgrows its first buffer (a quarter of the raw size)
-        BufferedImage noise = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
-        SplittableRandom r = new SplittableRandom(9);
-        for (int y = 0; y < 200; y++) {
-            for (int x = 0; x < 300; x++) {
-                noise.setRGB(x, y, r.nextInt());
-            }
-        }
+        BufferedImage noise = noise(300, 200, BufferedImage.TYPE_INT_RGB, new SplittableRandom(9));
         byte[] png = assertRoundTrips(noise, "noise");
         assertEquals(true, png.length > 300 * 200 * 3, "noise does not compress, so the buffer grew");
 
@@ -68,6 +51,17 @@ class PngEncoderTest {
         g.dispose();
         int size = assertRoundTrips(drawing, "drawing").length;
         assertEquals(true, size < 360 * 360 * 3 / 50, () -> "a line drawing compresses well: " + size);
+    }
+
+    /** A {@code w} x {@code h} image of {@code type} with random colours, row by row from {@code r}. */
+    private static BufferedImage noise(int w, int h, int type, SplittableRandom r) {
+        BufferedImage img = new BufferedImage(w, h, type);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, r.nextInt());
+            }
+        }
+        return img;
     }
 
     private static byte[] assertRoundTrips(BufferedImage img, String what) throws IOException {

@@ -347,8 +347,9 @@ public final class PopulationStatistics {
     }
 
     /**
-     * Sum, min and max in one pass; the deviation pass (which refines the mean and gives the SD) only when the mean,
-     * SD or CV is wanted, and the logarithms (the costly part) only for the geometric mean. The count of values &lt;= 0 is always taken (it is reported).
+     * The sum and the count of values &lt;= 0 (always reported) in one pass; min and max only when asked for; the
+     * deviation pass (which refines the mean and gives the SD) only when the mean, SD or CV is wanted; and the
+     * logarithms (the costly part) only for the geometric mean.
      */
     private static Moments moments(double[] a, int n, boolean wantLog, boolean wantDeviations,
                                    boolean wantExtremes) {

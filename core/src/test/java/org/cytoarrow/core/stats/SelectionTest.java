@@ -19,10 +19,7 @@ class SelectionTest {
             i -> rnd.nextGaussian(), i -> i % 2 == 0 ? -0.0 : 0.0
         };
         for (IntToDoubleFunction shape : shapes) {
-            double[] base = new double[n];
-            for (int i = 0; i < n; i++) {
-                base[i] = shape.applyAsDouble(i);
-            }
+            double[] base = values(shape, n);
             double[] sorted = base.clone();
             Arrays.sort(sorted);
             for (int k = 0; k < n; k += 37) {
@@ -69,10 +66,7 @@ class SelectionTest {
         int[][] rankSets = {{0}, {n - 1}, {0, 1, n - 2, n - 1}, {n / 2}, {n / 2, n / 2 + 1},
             {100, 7000, 7001, 25000, 30000, n - 1}};
         for (IntToDoubleFunction shape : shapes) {
-            double[] base = new double[n];
-            for (int i = 0; i < n; i++) {
-                base[i] = shape.applyAsDouble(i);
-            }
+            double[] base = values(shape, n);
             double[] sorted = base.clone();
             Arrays.sort(sorted);
             for (int[] ranks : rankSets) {
@@ -83,5 +77,13 @@ class SelectionTest {
                 }
             }
         }
+    }
+
+    private static double[] values(IntToDoubleFunction shape, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = shape.applyAsDouble(i);
+        }
+        return v;
     }
 }
