@@ -686,34 +686,14 @@ public final class BatchRunner {
                 }
             }
         }
-        // key statistics: chosen statistic names, one column per population (+ channel), first-seen order
-        Map<List<String>, String> statColumns = new LinkedHashMap<>();
-        Map<String, Set<String>> leafToPaths = new HashMap<>();
-        for (StatisticsTable.Row r : all) {
-            if (options.reportStatistics().contains(r.statistic())) {
-                statColumns.putIfAbsent(List.of(r.population(), r.statistic(), r.channel()), "");
-                leafToPaths.computeIfAbsent(leaf(r.population()), k -> new LinkedHashSet<>()).add(r.population());
-            }
-        }
+        Map<List<String>, String> statColumns = statColumns(all);
         List<String> columns = new ArrayList<>(metaKeys);
         columns.add("events");
-        for (List<String> key : statColumns.keySet()) {
-            String leaf = leaf(key.get(0));
-            String pop = leafToPaths.get(leaf).size() == 1 ? leaf : key.get(0);
-            String name = pop + " " + key.get(1) + (key.get(2).isEmpty() ? "" : " " + key.get(2));
-            statColumns.put(key, name);
-            columns.add(name);
-        }
-        Map<String, Map<List<String>, Double>> bySample = new HashMap<>();
-        for (StatisticsTable.Row r : all) {
-            bySample.computeIfAbsent(r.sample(), k -> new HashMap<>())
-                    .put(List.of(r.population(), r.statistic(), r.channel()), r.value());
-        }
-        // a file with several data sets has one long-table sample per data set (<sample>#<index>): one row each
-        Map<String, Set<String>> samplesOfFile = new HashMap<>();
-        for (StatisticsTable.Row r : all) {
-            samplesOfFile.computeIfAbsent(r.file(), k -> new LinkedHashSet<>()).add(r.sample());
-        }
+        columns.addAll(statColumns.values());
+        // The passes over every row of the long table are methods of their own, so that the JIT compiles each
+        // alone rather than all of this method (once per run) around them.
+        Map<String, Map<List<String>, Double>> bySample = valuesBySample(all);
+        Map<String, Set<String>> samplesOfFile = samplesOfFile(all);
         List<ReportModel.Row> rows = new ArrayList<>();
         for (Manifest m : done) {
             Set<String> names = samplesOfFile.getOrDefault(m.input(), Set.of());
@@ -754,6 +734,49 @@ public final class BatchRunner {
                 failures.size()));
         notes.addAll(extraNotes);
         return new ReportModel("cytoarrow batch report", columns, rows, thresholds, errors, notes);
+    }
+
+    /**
+     * The report's key statistics: one column per population (+ channel) and chosen statistic name, in first-seen
+     * order, keyed by (population, statistic, channel) and named by the population's leaf where that is unique.
+     */
+    private Map<List<String>, String> statColumns(List<StatisticsTable.Row> all) {
+        Map<List<String>, String> statColumns = new LinkedHashMap<>();
+        Map<String, Set<String>> leafToPaths = new HashMap<>();
+        for (StatisticsTable.Row r : all) {
+            if (options.reportStatistics().contains(r.statistic())) {
+                statColumns.putIfAbsent(List.of(r.population(), r.statistic(), r.channel()), "");
+                leafToPaths.computeIfAbsent(leaf(r.population()), k -> new LinkedHashSet<>()).add(r.population());
+            }
+        }
+        for (List<String> key : statColumns.keySet()) {
+            String leaf = leaf(key.get(0));
+            String pop = leafToPaths.get(leaf).size() == 1 ? leaf : key.get(0);
+            statColumns.put(key, pop + " " + key.get(1) + (key.get(2).isEmpty() ? "" : " " + key.get(2)));
+        }
+        return statColumns;
+    }
+
+    /** Each long-table sample's values by (population, statistic, channel). */
+    private static Map<String, Map<List<String>, Double>> valuesBySample(List<StatisticsTable.Row> all) {
+        Map<String, Map<List<String>, Double>> bySample = new HashMap<>();
+        for (StatisticsTable.Row r : all) {
+            bySample.computeIfAbsent(r.sample(), k -> new HashMap<>())
+                    .put(List.of(r.population(), r.statistic(), r.channel()), r.value());
+        }
+        return bySample;
+    }
+
+    /**
+     * The long-table samples of each input file: a file with several data sets has one per data set
+     * ({@code <sample>#<index>}), and one report row each.
+     */
+    private static Map<String, Set<String>> samplesOfFile(List<StatisticsTable.Row> all) {
+        Map<String, Set<String>> samplesOfFile = new HashMap<>();
+        for (StatisticsTable.Row r : all) {
+            samplesOfFile.computeIfAbsent(r.file(), k -> new LinkedHashSet<>()).add(r.sample());
+        }
+        return samplesOfFile;
     }
 
     private static String leaf(String path) {

@@ -143,7 +143,8 @@ final class ColumnCache {
         private final Map<Object, Object> buffers = new HashMap<>();
         private final Set<Object> done = new HashSet<>();
         private final Map<String, Transform> transforms = new HashMap<>();
-        private float[] floats;
+        /** Float32 data of one block; allocated up front, as a lazy allocation's branch costs a JIT recompile. */
+        private final float[] floats = new float[BLOCK];
         private int from;
         private int len;
 
@@ -240,16 +241,13 @@ final class ColumnCache {
             return out;
         }
 
-        /** Raw values of this block of column c: a bulk copy out of the Arrow buffer. */
+        /**
+         * Raw values of this block of column c: a bulk copy out of the Arrow buffer. No branch for the empty block
+         * (a copy of nothing): taken once per sample, it made the JIT recompile everything inlined around it.
+         */
         private void raw(int c, double[] out) {
-            if (len == 0) {
-                return;
-            }
             FieldVector v = frame.vector(c);
             if (v instanceof Float4Vector f) {
-                if (floats == null) {
-                    floats = new float[BLOCK];
-                }
                 float[] chunk = floats;
                 f.getDataBuffer().nioBuffer((long) from * Float4Vector.TYPE_WIDTH, len * Float4Vector.TYPE_WIDTH)
                         .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, 0, len);

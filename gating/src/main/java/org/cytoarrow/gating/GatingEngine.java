@@ -177,12 +177,9 @@ final class GatingEngine {
             }
             values.put(node.id(), cols);
             if (node.region() instanceof RectangleGate r) {
-                long[] words = new long[EventMask.wordCount(n)];
-                for (int d = 0; d < r.ranges().size(); d++) {
-                    long[] bits = intervals.get(interval(r.ranges().get(d)));
-                    for (int k = 0; k < words.length; k++) {
-                        words[k] = d == 0 ? bits[k] : words[k] & bits[k];
-                    }
+                long[] words = intervals.get(interval(r.ranges().get(0))).clone();
+                for (int d = 1; d < r.ranges().size(); d++) {
+                    and(words, intervals.get(interval(r.ranges().get(d))));
                 }
                 own.put(node.id(), words);
             } else if (shapes.containsKey(node.id())) {
@@ -199,6 +196,16 @@ final class GatingEngine {
             masks.put(node.id(), m);
         }
         return new GatingResult(strategy, n, masks, values);
+    }
+
+    /**
+     * {@code words &= bits}. A method of its own so that the JIT compiles this loop alone rather than all of
+     * {@link #run()} around it (twice: on-stack replacement, then the whole method).
+     */
+    private static void and(long[] words, long[] bits) {
+        for (int k = 0; k < words.length; k++) {
+            words[k] &= bits[k];
+        }
     }
 
     private EventMask bool(BooleanGate b, Map<String, EventMask> masks) {

@@ -176,7 +176,9 @@ final class Selection {
         double[] sample = new double[s];
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(0x5EEDL + n);
         for (int i = 0; i < s; i++) {
-            sample[i] = a[rnd.nextInt(n)];
+            // 31 random bits scaled to [0, n): no rejection loop (nextInt(n) has one, whose rare second round made
+            // the JIT recompile this method); the bias, below n / 2^31, does not matter for a pivot sample
+            sample[i] = a[(int) ((rnd.nextLong() >>> 33) * n >>> 31)];
         }
         // Sample-rank bracket of each rank, merged where they overlap.
         int delta = (int) Math.ceil(2 * Math.sqrt(s));
