@@ -18,9 +18,18 @@ final class ChannelParser {
     private final Keywords keywords;
     private final FcsHeader header;
     private final IssueLog log;
+    /** Integer $PnB keywords that are not whole bytes, as "$PnB=bits". */
+    private final List<String> padded = new ArrayList<>();
+    private long bitsPerEvent;
 
-    /** The channels in record order and one codec per channel. */
-    record Result(List<Channel> channels, ColumnCodec[] codecs) {
+    /**
+     * The channels in record order and one codec per channel.
+     *
+     * @param padded    the integer $PnB keywords that are not whole bytes ("$P1B=10, $P2B=10"; empty if none):
+     *                  their values are read from whole bytes, which the DATA segment's size must confirm
+     * @param bitsPerEvent the sum of every $PnB: the record's size if those values were bit-packed
+     */
+    record Result(List<Channel> channels, ColumnCodec[] codecs, String padded, long bitsPerEvent) {
     }
 
     private ChannelParser(Keywords keywords, FcsHeader header, IssueLog log) {
@@ -32,8 +41,9 @@ final class ChannelParser {
     static Result parse(Keywords keywords, FcsHeader header, int par, IssueLog log) {
         List<Channel> channels = new ArrayList<>(par);
         ColumnCodec[] codecs = new ColumnCodec[par];
-        new ChannelParser(keywords, header, log).buildChannels(par, channels, codecs);
-        return new Result(channels, codecs);
+        ChannelParser parser = new ChannelParser(keywords, header, log);
+        parser.buildChannels(par, channels, codecs);
+        return new Result(channels, codecs, String.join(", ", parser.padded), parser.bitsPerEvent);
     }
 
     private char fileDataType() {
@@ -88,6 +98,7 @@ final class ChannelParser {
             double range = range(p);
             String pnb = keywords.get(p + "B");
             int bits = bits(p, pnb, type);
+            bitsPerEvent += Math.max(bits, 0);
             double[] pne = pne(p, range);
             double gain = gain(p);
             boolean time = name.strip().equalsIgnoreCase("time");
@@ -260,23 +271,28 @@ final class ChannelParser {
                 if (bits < 0) {
                     return new ColumnCodec(ColumnCodec.Kind.U8, offset, 0, false, null, 'I', 0, true);
                 }
-                if (bits % 8 != 0 || bits > 64) {
-                    log.defer(FcsIssueCode.UNSUPPORTED_DATA, at, p + "B=" + bits + ": integer widths must be a "
-                            + "multiple of 8 up to 64 (bit-packed values are not supported)");
-                    int w = Math.min(8, (bits + 7) / 8);
-                    return new ColumnCodec(ColumnCodec.Kind.U8, offset, w, false, null, 'I', 0, bits <= 24);
+                if (bits > 64) {
+                    log.defer(FcsIssueCode.UNSUPPORTED_DATA, at, p + "B=" + bits + ": integer values wider than 64"
+                            + " bits are not supported");
+                    return new ColumnCodec(ColumnCodec.Kind.U8, offset, 8, false, null, 'I', 0, false);
                 }
-                long mask = mask(range, bits);
+                // A width that is not whole bytes ($PnB/10/ from Beckman Coulter CXP) is read from the whole bytes
+                // around it, masked by $PnR; DatasetParser checks the DATA size against that.
+                int bytes = (bits + 7) / 8;
+                if (bits % 8 != 0) {
+                    padded.add(p + "B=" + bits);
+                }
+                long mask = mask(range, 8 * bytes);
                 boolean f32 = 64 - Long.numberOfLeadingZeros(mask) <= 24;
-                ColumnCodec.Kind kind = switch (bits) {
-                    case 8 -> ColumnCodec.Kind.U8;
-                    case 16 -> ColumnCodec.Kind.U16;
-                    case 24 -> ColumnCodec.Kind.U24;
-                    case 32 -> ColumnCodec.Kind.U32;
-                    case 64 -> ColumnCodec.Kind.U64;
+                ColumnCodec.Kind kind = switch (bytes) {
+                    case 1 -> ColumnCodec.Kind.U8;
+                    case 2 -> ColumnCodec.Kind.U16;
+                    case 3 -> ColumnCodec.Kind.U24;
+                    case 4 -> ColumnCodec.Kind.U32;
+                    case 8 -> ColumnCodec.Kind.U64;
                     default -> ColumnCodec.Kind.PERMUTED;
                 };
-                return ordered(kind, 'I', offset, bits / 8, byteOrd, mask, f32);
+                return ordered(kind, 'I', offset, bytes, byteOrd, mask, f32);
             }
             case 'A' -> {
                 if (bits == 0) {

@@ -52,7 +52,7 @@ final class DatasetParser {
         int par = parameterCount();
         ChannelParser.Result parsed = ChannelParser.parse(keywords, header, par, log);
         List<Channel> channels = parsed.channels();
-        DataLayout layout = layout(parsed.codecs());
+        DataLayout layout = layout(parsed);
         long[] analysis = analysis();
         Optional<SpilloverMatrix> spillover = SpilloverParser.parse(keywords, channels, log);
         long next = nextData();
@@ -152,7 +152,8 @@ final class DatasetParser {
         return (int) n;
     }
 
-    private DataLayout layout(ColumnCodec[] codecs) {
+    private DataLayout layout(ChannelParser.Result parsed) {
+        ColumnCodec[] codecs = parsed.codecs();
         boolean free = false;
         boolean fixed = false;
         long record = 0;
@@ -199,6 +200,12 @@ final class DatasetParser {
                 return new DataLayout(start, start, 0, recordBytes, codecs, firstOf(log.deferred(), e));
             }
             tot = segLength / recordBytes;
+        }
+        if (!parsed.padded().isEmpty() && !free) {
+            CytoException packed = checkPadded(parsed, tot, recordBytes, segLength, at);
+            if (packed != null) {
+                return new DataLayout(start, start, 0, recordBytes, codecs, firstOf(log.deferred(), packed));
+            }
         }
         long events = tot;
         if (free) {
@@ -250,6 +257,31 @@ final class DatasetParser {
                     + "segment (" + (textStart - base) + ".." + (textEnd - base) + ")");
         }
         return new DataLayout(start, limit, events, recordBytes, codecs, log.deferred());
+    }
+
+    /**
+     * Integer $PnB keywords that are not whole bytes: FCS 3.0 allows packing such values tightly, but files seen
+     * in practice (Beckman Coulter CXP: $PnB/10/) give the ADC's resolution and store whole bytes. The DATA
+     * segment's size tells which: whole bytes are read (PNB_PADDED); for bit-packed values, whose bit order the
+     * standard does not define, returns the UNSUPPORTED_DATA error to throw.
+     */
+    private CytoException checkPadded(ChannelParser.Result parsed, long tot, int recordBytes, long segLength,
+            String at) {
+        long bits = parsed.bitsPerEvent();
+        if (tot > 0 && tot <= Long.MAX_VALUE / Math.max(bits, 1)) {
+            long packedBytes = (tot * bits + 7) / 8;
+            boolean paddedFits = tot <= segLength / recordBytes;
+            if (!paddedFits && segLength >= packedBytes && segLength < packedBytes + 8) {
+                return log.fatal(FcsIssueCode.UNSUPPORTED_DATA, at, parsed.padded() + " are not whole bytes, and"
+                        + " the " + segLength + "-byte DATA segment holds $TOT=" + tot + " events of " + bits
+                        + " bits packed tightly (not " + recordBytes + "-byte records); bit-packed values are not"
+                        + " supported");
+            }
+        }
+        log.report(FcsIssueCode.PNB_PADDED, "TEXT keywords $PnB", parsed.padded() + " are not whole bytes; each"
+                + " value is read from its whole bytes (" + recordBytes + "-byte records, as Beckman Coulter CXP"
+                + " writes them) and masked by $PnR");
+        return null;
     }
 
     /** The DATA segment [first, last] relative to the data set, or null when unknown. */

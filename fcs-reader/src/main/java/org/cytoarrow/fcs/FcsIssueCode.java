@@ -86,6 +86,12 @@ public enum FcsIssueCode {
     RANGE_INVALID(Severity.WARNING),
     /** $PnB disagrees with the data type (F must be 32, D 64); the data type's width is used. */
     PNB_MISMATCH(Severity.WARNING),
+    /**
+     * An integer $PnB is not a whole number of bytes ($PnB/10/, as Beckman Coulter CXP writes for 16-bit values)
+     * and the DATA segment's size matches whole-byte values: each is read from ceil($PnB / 8) bytes and masked by
+     * $PnR. (When the size matches tightly packed bits instead, UNSUPPORTED_DATA is thrown.)
+     */
+    PNB_PADDED(Severity.WARNING),
     /** Thrown at read: a $DATATYPE/$PnDATATYPE, $MODE or $PnB this reader cannot decode. */
     UNSUPPORTED_DATA(Severity.ERROR),
     /** $PnE cannot be parsed; the channel is taken as linear. */
