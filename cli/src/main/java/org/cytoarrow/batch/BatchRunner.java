@@ -38,6 +38,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.report.AtomicOutput;
 import org.cytoarrow.report.HtmlReport;
 import org.cytoarrow.report.PlotRenderer;
@@ -643,7 +644,7 @@ public final class BatchRunner {
             Csv.writeRow(w, header);
             for (ReportModel.Threshold t : thresholds) {
                 List<String> row = new ArrayList<>(List.of(t.population(), t.channel(), t.statistic(),
-                        Csv.number(t.value()), t.source()));
+                        StatisticsTable.number(t.value()), t.source()));
                 if (grouped) {
                     row.add(t.group());
                 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.io.Csv;
 
 /**
  * A sample sheet: a CSV with a header row, one row per FCS file. Column {@code file} (required) names the file
@@ -45,7 +46,7 @@ public final class SampleSheet {
     public static SampleSheet read(Path csv) throws IOException {
         List<List<String>> records;
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            records = Csv.readAll(r);
+            records = Csv.read(r);
         }
         if (records.isEmpty()) {
             throw new CytoException("SAMPLE_SHEET", csv.toString(), "line 1", csv + ": sample sheet is empty");

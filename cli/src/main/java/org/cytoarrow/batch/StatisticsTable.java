@@ -4,19 +4,20 @@ import blue.strategic.parquet.Dehydrator;
 import blue.strategic.parquet.ParquetWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cytoarrow.core.io.AtomicFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
+import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.report.AtomicOutput;
 
 /**
@@ -75,17 +76,25 @@ public final class StatisticsTable {
             Csv.writeRow(w, COLUMNS);
             for (Row r : rows) {
                 Csv.writeRow(w, List.of(r.sample(), r.file(), r.population(), r.statistic(), r.channel(),
-                        Csv.number(r.value())));
+                        number(r.value())));
             }
             w.flush();
         });
+    }
+
+    /** A value as CSV text: integers without ".0", NaN as "NaN", others in shortest round-trip form. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     /** Reads a statistics CSV written by {@link #writeCsv}; a malformed file is an IOException. */
     static List<Row> readCsv(Path file) throws IOException {
         List<List<String>> records;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            records = Csv.readAll(r);
+            records = Csv.read(r);
         }
         if (records.isEmpty() || !records.get(0).equals(COLUMNS)) {
             throw new IOException(file + ": not a statistics table (header must be " + COLUMNS + ")");

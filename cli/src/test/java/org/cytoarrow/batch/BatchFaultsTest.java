@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.io.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -241,7 +242,7 @@ class BatchFaultsTest {
 
     static List<List<String>> dataLines(Path csv) throws IOException {
         try (var r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            List<List<String>> all = Csv.readAll(r);
+            List<List<String>> all = Csv.read(r);
             assertEquals(StatisticsTable.COLUMNS, all.get(0));
             return all.subList(1, all.size());
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.report.ReportModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +37,12 @@ class BatchPartsTest {
         StringWriter w = new StringWriter();
         Csv.writeRow(w, row);
         assertEquals("plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\n", w.toString());
-        assertEquals(List.of(row), Csv.readAll(new BufferedReader(new StringReader(w.toString()))));
+        assertEquals(List.of(row), Csv.read(new BufferedReader(new StringReader(w.toString()))));
         assertEquals(List.of(List.of("x", "y"), List.of("1", "2")),
-                Csv.readAll(new BufferedReader(new StringReader("x,y\r\n\r\n1,2"))));
-        assertEquals("3", Csv.number(3.0));
-        assertEquals("0.1", Csv.number(0.1));
-        assertEquals("NaN", Csv.number(Double.NaN));
+                Csv.read(new BufferedReader(new StringReader("x,y\r\n\r\n1,2"))));
+        assertEquals("3", StatisticsTable.number(3.0));
+        assertEquals("0.1", StatisticsTable.number(0.1));
+        assertEquals("NaN", StatisticsTable.number(Double.NaN));
     }
 
     @Test

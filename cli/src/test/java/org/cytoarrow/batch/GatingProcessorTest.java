@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.gating.BooleanGate;
 import org.cytoarrow.gating.GatingStrategy;
 import org.cytoarrow.testdata.DemoCohort;
@@ -44,7 +45,7 @@ class GatingProcessorTest {
 
     static List<List<String>> csv(Path file) throws Exception {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return Csv.readAll(r);
+            return Csv.read(r);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.io.Csv;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class SampleProcessorsTest {
         Map<String, String> expected = new TreeMap<>();
         Map<String, String> status = new TreeMap<>();
         try (BufferedReader r = Files.newBufferedReader(data.resolve("MANIFEST.csv"), StandardCharsets.UTF_8)) {
-            List<List<String>> rows = Csv.readAll(r);
+            List<List<String>> rows = Csv.read(r);
             List<String> h = rows.get(0);
             for (List<String> row : rows.subList(1, rows.size())) {
                 if (row.get(h.indexOf("dataset_index")).equals("0")) {

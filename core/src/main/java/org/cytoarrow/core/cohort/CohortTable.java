@@ -1,6 +1,5 @@
 package org.cytoarrow.core.cohort;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 
 /**
  * An immutable table of cohort results ({@link CohortRow}s), written as CSV with the header
@@ -85,8 +85,8 @@ public final class CohortTable {
     public String toCsv() {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (CohortRow r : rows) {
-            sb.append(text(r.endpoint())).append(',').append(text(r.grouping())).append(',')
-                    .append(text(r.comparison())).append(',').append(text(r.test())).append(',')
+            sb.append(Csv.quote(r.endpoint())).append(',').append(Csv.quote(r.grouping())).append(',')
+                    .append(Csv.quote(r.comparison())).append(',').append(Csv.quote(r.test())).append(',')
                     .append(number(r.statistic())).append(',').append(number(r.p())).append(',')
                     .append(number(r.pAdj())).append(',').append(number(r.estimate())).append(',')
                     .append(number(r.ciLow())).append(',').append(number(r.ciHigh())).append(',')
@@ -112,13 +112,6 @@ public final class CohortTable {
 
     private static String number(double v) {
         return Double.isNaN(v) ? "" : Double.toString(v);
-    }
-
-    private static String text(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     @Override

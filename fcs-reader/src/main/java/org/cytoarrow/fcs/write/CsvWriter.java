@@ -1,11 +1,12 @@
 package org.cytoarrow.fcs.write;
 
-import java.io.Writer;
 import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 
 /**
  * Writes an event frame as CSV (RFC 4180): a header row of channel names ($PnN, quoted when they contain a comma,
@@ -34,7 +35,7 @@ public final class CsvWriter {
                 if (c > 0) {
                     sb.append(',');
                 }
-                sb.append(quote(cols.channels.get(c).name()));
+                sb.append(Csv.quote(cols.channels.get(c).name()));
             }
             sb.append('\n');
             int par = cols.count();
@@ -66,13 +67,5 @@ public final class CsvWriter {
             out.append(sb);
             out.flush();
         });
-    }
-
-    /** RFC 4180 quoting: only when needed, with inner quotes doubled. */
-    static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 }

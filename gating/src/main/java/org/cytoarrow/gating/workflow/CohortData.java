@@ -1,5 +1,6 @@
 package org.cytoarrow.gating.workflow;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.io.Csv;
 
 /**
  * The units of a cohort analysis (patients or samples) with their endpoints and covariates: a results table joined
@@ -55,8 +57,8 @@ public final class CohortData {
      */
     public static CohortData read(Path results, Path sheet) {
         List<List<String>> records;
-        try {
-            records = StudySheet.Csv.parse(Files.readString(results, StandardCharsets.UTF_8));
+        try (BufferedReader r = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
+            records = Csv.read(r);
         } catch (IOException e) {
             throw new CytoException("COHORT_INPUT", results.toString(), null, results + ": cannot read: " + e, e);
         }

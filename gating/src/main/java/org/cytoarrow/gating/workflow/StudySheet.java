@@ -1,5 +1,6 @@
 package org.cytoarrow.gating.workflow;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.io.Csv;
 
 /**
  * A study's sample sheet: a CSV (RFC 4180 quoting, header row) with one row per FCS file; column {@code file}
@@ -52,8 +54,8 @@ public final class StudySheet {
      */
     public static StudySheet read(Path csv) {
         List<List<String>> records;
-        try {
-            records = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
+        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            records = Csv.read(r);
         } catch (IOException e) {
             throw new CytoException("SAMPLE_SHEET", csv.toString(), null, csv + ": cannot read: " + e.getMessage(), e);
         }
@@ -128,65 +130,5 @@ public final class StudySheet {
     public Path fileOf(Map<String, String> row) {
         Path f = Path.of(row.get(FILE));
         return source == null || source.getParent() == null || f.isAbsolute() ? f : source.getParent().resolve(f);
-    }
-
-    /** Minimal RFC 4180 CSV parsing and writing. */
-    static final class Csv {
-        private Csv() {
-        }
-
-        static List<List<String>> parse(String text) {
-            List<List<String>> out = new ArrayList<>();
-            List<String> rec = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean any = false;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (quoted) {
-                    if (c == '"') {
-                        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i++;
-                        } else {
-                            quoted = false;
-                        }
-                    } else {
-                        field.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                    any = true;
-                } else if (c == ',') {
-                    rec.add(field.toString());
-                    field.setLength(0);
-                    any = true;
-                } else if (c == '\n' || c == '\r') {
-                    if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                        i++;
-                    }
-                    rec.add(field.toString());
-                    field.setLength(0);
-                    out.add(rec);
-                    rec = new ArrayList<>();
-                    any = false;
-                } else {
-                    field.append(c);
-                    any = true;
-                }
-            }
-            if (any || field.length() > 0) {
-                rec.add(field.toString());
-                out.add(rec);
-            }
-            return out;
-        }
-
-        static String quote(String s) {
-            if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-                return '"' + s.replace("\"", "\"\"") + '"';
-            }
-            return s;
-        }
     }
 }

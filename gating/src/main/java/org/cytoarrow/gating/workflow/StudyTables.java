@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 
 /**
  * Writes the study tables as CSV (atomically): the per-sample population table, the per-patient table and the
@@ -136,21 +137,11 @@ public final class StudyTables {
         }
         AtomicFile.writeStream(target, out -> {
             Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-            writeLine(w, header);
+            Csv.writeRow(w, header);
             for (List<String> l : lines) {
-                writeLine(w, l);
+                Csv.writeRow(w, l);
             }
             w.flush();
         });
-    }
-
-    private static void writeLine(Writer w, List<String> fields) throws java.io.IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                w.write(',');
-            }
-            w.write(StudySheet.Csv.quote(fields.get(i)));
-        }
-        w.write('\n');
     }
 }

@@ -1,17 +1,37 @@
-package org.cytoarrow.batch;
+package org.cytoarrow.core.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Minimal RFC 4180 CSV: comma separated, fields quoted when they hold a comma, quote, CR or LF. */
-final class Csv {
+/**
+ * CSV as RFC 4180 has it, for every table cytoarrow reads or writes (sample sheets, statistics, cohort and study
+ * tables, events): fields separated by commas, quoted when they hold a comma, quote, CR or LF, with inner quotes
+ * doubled; records end with LF or CRLF, and a quoted field may span lines.
+ */
+public final class Csv {
     private Csv() {
     }
 
-    static void writeRow(Writer w, List<String> fields) throws IOException {
+    /** {@code s} as a CSV field: quoted only when needed; null is the empty field. */
+    public static String quote(String s) {
+        if (s == null) {
+            return "";
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                return '"' + s.replace("\"", "\"\"") + '"';
+            }
+        }
+        return s;
+    }
+
+    /** Writes one record: the fields {@linkplain #quote quoted}, separated by commas, ended by {@code \n}. */
+    public static void writeRow(Writer w, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 w.write(',');
@@ -21,20 +41,13 @@ final class Csv {
         w.write('\n');
     }
 
-    static String quote(String s) {
-        if (s == null) {
-            return "";
-        }
-        boolean needs = false;
-        for (int i = 0; i < s.length() && !needs; i++) {
-            char c = s.charAt(i);
-            needs = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return needs ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
-
-    /** All records of a CSV text; a record may span lines inside quotes. Blank lines are skipped. */
-    static List<List<String>> readAll(BufferedReader r) throws IOException {
+    /**
+     * All records of a CSV text, read to its end (the reader is not closed). Blank lines are skipped.
+     *
+     * @throws IOException when reading fails or the text ends inside a quoted field
+     */
+    public static List<List<String>> read(Reader reader) throws IOException {
+        BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
@@ -72,7 +85,7 @@ final class Csv {
                         r.reset();
                     }
                 }
-                if (any || field.length() > 0) {
+                if (any) {
                     row.add(field.toString());
                     rows.add(row);
                 }
@@ -85,20 +98,12 @@ final class Csv {
             }
         }
         if (quoted) {
-            throw new IOException("CSV ends inside a quoted field");
+            throw new IOException("the CSV text ends inside a quoted field");
         }
-        if (any || field.length() > 0) {
+        if (any) {
             row.add(field.toString());
             rows.add(row);
         }
         return rows;
-    }
-
-    /** A number as CSV text: integers without ".0", NaN as "NaN", others in shortest round-trip form. */
-    static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
     }
 }
