@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.core.io.Csv;
+import org.cytoarrow.gating.workflow.StudySheet;
 import org.cytoarrow.report.AtomicOutput;
 import org.cytoarrow.report.HtmlReport;
 import org.cytoarrow.report.PlotRenderer;
@@ -128,7 +130,7 @@ public final class BatchRunner {
         removeTemporaries(out);
 
         ControlRule rule = options.controls();
-        if (rule != null && rule.grouped() && !options.sheet().columns().contains(rule.groupColumn())) {
+        if (rule != null && rule.grouped() && !options.sheet().has(rule.groupColumn())) {
             throw new CytoException("CONTROL_RULE", null, null, "Control group column '" + rule.groupColumn()
                     + "' is not a column of the sample sheet " + options.sheet().columns());
         }
@@ -805,11 +807,15 @@ public final class BatchRunner {
      * names that collide use the path below the input folder instead; characters outside
      * {@code [A-Za-z0-9._+-]} become {@code _}; remaining collisions get {@code _2}, {@code _3}...
      */
-    static List<Job> name(List<Path> files, List<Path> roots, SampleSheet sheet) {
+    static List<Job> name(List<Path> files, List<Path> roots, StudySheet sheet) {
         Map<String, Integer> baseCount = new HashMap<>();
         List<String> bases = new ArrayList<>();
+        List<Map<String, String>> rows = new ArrayList<>();
         for (Path f : files) {
-            String s = sheet.lookup(f).getOrDefault("sample", "");
+            Map<String, String> row = new LinkedHashMap<>(sheet.rowFor(f).orElse(Map.of()));
+            row.remove(StudySheet.FILE); // the job's file says it
+            rows.add(Collections.unmodifiableMap(row));
+            String s = row.getOrDefault("sample", "");
             String base = sanitize(s.isBlank() ? stripFcsExtension(f.getFileName().toString()) : s);
             bases.add(base);
             baseCount.merge(base, 1, Integer::sum);
@@ -826,7 +832,7 @@ public final class BatchRunner {
             for (int k = 2; !used.add(unique); k++) {
                 unique = name + "_" + k;
             }
-            jobs.add(new Job(f, unique, sheet.lookup(f)));
+            jobs.add(new Job(f, unique, rows.get(i)));
         }
         return jobs;
     }

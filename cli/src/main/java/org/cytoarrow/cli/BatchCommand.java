@@ -13,9 +13,9 @@ import org.cytoarrow.batch.BatchSummary;
 import org.cytoarrow.batch.ControlRule;
 import org.cytoarrow.batch.Failure;
 import org.cytoarrow.batch.SampleProcessors;
-import org.cytoarrow.batch.SampleSheet;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.gating.workflow.StudySheet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,8 +97,8 @@ public final class BatchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(gating)) {
             throw new CytoException("NOT_FOUND", gating.toString(), null, gating + ": gating file not found");
         }
-        SampleSheet samples = sheet == null ? SampleSheet.empty() : SampleSheet.read(sheet);
-        if (controlGroup != null && !samples.columns().contains(controlGroup)) {
+        StudySheet samples = sheet == null ? StudySheet.empty() : StudySheet.read(sheet, StudySheet.FILE);
+        if (controlGroup != null && !samples.has(controlGroup)) {
             throw new ParameterException(spec.commandLine(), "--control-group " + controlGroup + ": " + sheet
                     + " has no such column; its columns are " + samples.columns());
         }

@@ -13,6 +13,7 @@ import org.cytoarrow.core.cohort.CohortRow;
 import org.cytoarrow.core.cohort.CohortTable;
 import org.cytoarrow.core.cohort.SurvivalCurve;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.gating.workflow.CohortAnalysis;
 import org.cytoarrow.gating.workflow.CohortData;
 import org.cytoarrow.report.KaplanMeierPlot;
@@ -137,14 +138,14 @@ public final class CohortCommand implements Callable<Integer> {
         if (groupColumn != null) {
             cols.add(groupColumn);
         }
-        sb.append(String.join(",", cols.stream().map(StatsCommand::csv).toList())).append('\n');
+        sb.append(String.join(",", cols.stream().map(Csv::quote).toList())).append('\n');
         for (int i = 0; i < data.rows().size(); i++) {
             List<String> line = new ArrayList<>();
             for (String c : data.columns()) {
-                line.add(StatsCommand.csv(data.rows().get(i).getOrDefault(c, "")));
+                line.add(Csv.quote(data.rows().get(i).getOrDefault(c, "")));
             }
             if (groupColumn != null) {
-                line.add(StatsCommand.csv(groups.get(i)));
+                line.add(Csv.quote(groups.get(i)));
             }
             sb.append(String.join(",", line)).append('\n');
         }
@@ -156,7 +157,7 @@ public final class CohortCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder("group,time,at_risk,events,censored,survival,std_error,ci_low,ci_high\n");
         for (int g = 0; g < s.names().size(); g++) {
             for (SurvivalCurve.Step st : s.curves().get(g).steps()) {
-                sb.append(StatsCommand.csv(s.names().get(g))).append(',').append(st.time()).append(',')
+                sb.append(Csv.quote(s.names().get(g))).append(',').append(st.time()).append(',')
                         .append(st.atRisk()).append(',').append(st.events()).append(',').append(st.censored())
                         .append(',').append(StatsCommand.number(st.survival())).append(',')
                         .append(StatsCommand.number(st.standardError())).append(',')

@@ -21,7 +21,6 @@ import org.cytoarrow.batch.BatchSummary;
 import org.cytoarrow.batch.Failure;
 import org.cytoarrow.batch.SampleOutcome;
 import org.cytoarrow.batch.SampleProcessor;
-import org.cytoarrow.batch.SampleSheet;
 import org.cytoarrow.batch.StatisticRow;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.stats.Statistic;
@@ -130,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
         };
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         BatchOptions options = BatchOptions.of(dir.resolve("batch")).withThreads(Math.max(1, n)).withForce(true)
-                .withSheet(SampleSheet.read(sheetFile)).withInteractive(System.console() != null)
+                .withSheet(sheet).withInteractive(System.console() != null)
                 .withReportStatistics(List.of("count", "freq_parent", "threshold_p99.5"));
         BatchSummary summary;
         try (BufferAllocator root = Memory.newRootAllocator()) {

@@ -22,6 +22,7 @@ import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.core.Sample;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.fcs.FcsFile;
 import org.cytoarrow.fcs.write.ArrowIpcWriter;
 import org.cytoarrow.fcs.write.CsvWriter;
@@ -112,8 +113,8 @@ public final class GateCommand implements Callable<Integer> {
         w.write("sample,population,parent,count,freq_parent,freq_total\n");
         for (Population p : result.populations()) {
             String parent = p.parentId() == null ? "/" : result.strategy().pathOf(p.parentId());
-            w.write(csv(sampleName) + "," + csv(p.path()) + "," + csv(parent) + "," + p.count() + ","
-                    + p.percentOfParent() + "," + p.percentOfTotal() + "\n");
+            w.write(Csv.quote(sampleName) + "," + Csv.quote(p.path()) + "," + Csv.quote(parent) + ","
+                    + p.count() + "," + p.percentOfParent() + "," + p.percentOfTotal() + "\n");
         }
     }
 
@@ -159,13 +160,6 @@ public final class GateCommand implements Callable<Integer> {
             root.close();
             throw e;
         }
-    }
-
-    private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private interface Body {

@@ -61,7 +61,7 @@ class BatchCommandTest {
         Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,donor,tube\nA.fcs,1,iso\n");
         assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "--gating", gating.toString(),
                 "-o", o, "--controls", "*iso*:p99.5", "--control-group", "patient", "--samples", sheet.toString()));
-        assertTrue(err.toString().contains("has no such column; its columns are [donor, tube]"), err.toString());
+        assertTrue(err.toString().contains("has no such column; its columns are [file, donor, tube]"), err.toString());
         assertEquals(CytoarrowCommand.EXIT_USAGE, run("batch", tmp.toString(), "--gating", gating.toString(),
                 "-o", o, "--control-group", "donor", "--samples", sheet.toString()));
         assertTrue(err.toString().contains("--control-group needs --controls"), err.toString());

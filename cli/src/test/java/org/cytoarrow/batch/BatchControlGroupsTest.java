@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.gating.workflow.StudySheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class BatchControlGroupsTest {
     private static Run batch(Path in, Path out, String sheetLines) throws Exception {
         Path sheet = Files.writeString(in.resolveSibling("sheet.csv"), "file,patient\n" + sheetLines);
         StringWriter log = new StringWriter();
-        BatchOptions options = BatchOptions.of(out).withThreads(2).withSheet(SampleSheet.read(sheet))
+        BatchOptions options = BatchOptions.of(out).withThreads(2).withSheet(StudySheet.read(sheet, StudySheet.FILE))
                 .withControls(ControlRule.parse(RULE).withGroupColumn("patient"));
         BatchSummary s;
         try (BufferAllocator root = Memory.newRootAllocator()) {
@@ -254,14 +255,15 @@ class BatchControlGroupsTest {
         Path in = Files.createDirectories(tmp.resolve("in"));
         write(in.resolve("P1_iso.fcs"), 1000, 0, 1);
         Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,donor\nP1_iso.fcs,1\n");
-        BatchOptions options = BatchOptions.of(tmp.resolve("out")).withThreads(1).withSheet(SampleSheet.read(sheet))
+        BatchOptions options = BatchOptions.of(tmp.resolve("out")).withThreads(1)
+                .withSheet(StudySheet.read(sheet, StudySheet.FILE))
                 .withControls(ControlRule.parse(RULE).withGroupColumn("patient"));
         try (BufferAllocator root = Memory.newRootAllocator()) {
             CytoException e = assertThrows(CytoException.class, () -> new BatchRunner(options,
                     (file, allocator) -> {
                         throw new AssertionError("no sample may be processed");
                     }, new PrintWriter(new StringWriter())).run(List.of(in), root));
-            assertTrue(e.getMessage().contains("'patient' is not a column of the sample sheet [donor]"),
+            assertTrue(e.getMessage().contains("'patient' is not a column of the sample sheet [file, donor]"),
                     e.getMessage());
         }
         assertFalse(Files.exists(tmp.resolve("out/statistics.csv")));

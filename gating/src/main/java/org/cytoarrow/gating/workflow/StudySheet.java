@@ -4,9 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,10 @@ import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.Csv;
 
 /**
- * A study's sample sheet: a CSV (RFC 4180 quoting, header row) with one row per FCS file; column {@code file}
- * names the file (a path relative to the sheet's folder, or a file name), the other columns describe it
- * (patient, tube, diagnosis, stage, covariates). Immutable.
- *
- * <p>The library's own reader: {@code org.cytoarrow.batch.SampleSheet} lives in the cli module, which the gating
- * module cannot depend on.
+ * A sample sheet: a CSV (RFC 4180 quoting, header row) with one row per FCS file; column {@code file} names the
+ * file (a file name, or a path: absolute or relative to the sheet's folder), the other columns describe it
+ * (sample name, patient, tube, diagnosis, stage, covariates). Immutable. The one reader of sample sheets: the
+ * batch, the demo's study workflow and the cohort join all use it.
  */
 public final class StudySheet {
     /** The column naming the file. */
@@ -29,30 +29,70 @@ public final class StudySheet {
     private final Path source;
     private final List<String> columns;
     private final List<Map<String, String>> rows;
+    /** Rows by their {@code file} as written. */
+    private final Map<String, Map<String, String>> byText = new HashMap<>();
+    /** Rows by their {@code file} resolved against the sheet's folder (absolute, normalised). */
+    private final Map<String, Map<String, String>> byResolved = new HashMap<>();
+    /** Index of the first row naming a file an earlier row names (as written or resolved), or -1. */
+    private final int repeat;
 
     private StudySheet(Path source, List<String> columns, List<Map<String, String>> rows) {
         this.source = source;
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
+        Path folder = source == null ? null : source.toAbsolutePath().normalize().getParent();
+        int firstRepeat = -1;
+        for (int i = 0; i < this.rows.size(); i++) {
+            String f = this.rows.get(i).getOrDefault(FILE, "");
+            if (f.isEmpty()) {
+                continue;
+            }
+            boolean repeated = byText.putIfAbsent(f, this.rows.get(i)) != null;
+            try {
+                repeated |= folder != null
+                        && byResolved.putIfAbsent(folder.resolve(f).normalize().toString(), this.rows.get(i)) != null;
+            } catch (InvalidPathException e) {
+                // not a path on this system: found by its text or file name only
+            }
+            if (repeated && firstRepeat < 0) {
+                firstRepeat = i;
+            }
+        }
+        this.repeat = firstRepeat;
     }
 
-    /** A sheet from rows in memory (each with the same keys, {@code file} among them). */
+    /** A sheet with no rows (and the {@code file} column only). */
+    public static StudySheet empty() {
+        return new StudySheet(null, List.of(FILE), List.of());
+    }
+
+    /**
+     * A sheet from rows in memory (each with the same keys, {@code file} among them).
+     *
+     * @throws IllegalArgumentException when two rows name the same file
+     */
     public static StudySheet of(Path folder, List<Map<String, String>> rows) {
         List<String> cols = rows.isEmpty() ? List.of(FILE) : List.copyOf(rows.get(0).keySet());
         List<Map<String, String>> copy = new ArrayList<>();
         for (Map<String, String> r : rows) {
             copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(r)));
         }
-        return new StudySheet(folder == null ? null : folder.resolve("sheet.csv"), cols, copy);
+        StudySheet sheet = new StudySheet(folder == null ? null : folder.resolve("sheet.csv"), cols, copy);
+        if (sheet.repeat >= 0) {
+            throw new IllegalArgumentException("row " + (sheet.repeat + 1) + " repeats file '"
+                    + copy.get(sheet.repeat).get(FILE) + "'");
+        }
+        return sheet;
     }
 
     /**
      * Reads a sheet.
      *
-     * @throws CytoException (code {@code SAMPLE_SHEET}) when it is empty, lacks a {@code file} column or a line has
-     *                       more fields than the header
+     * @param required columns the sheet must have (say {@link #FILE})
+     * @throws CytoException (code {@code SAMPLE_SHEET}) when it is empty, lacks a required column, a line has more
+     *                       fields than the header, or two rows name the same file (as written, or resolved)
      */
-    public static StudySheet read(Path csv) {
+    public static StudySheet read(Path csv, String... required) {
         List<List<String>> records;
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             records = Csv.read(r);
@@ -66,7 +106,14 @@ public final class StudySheet {
         for (String h : records.get(0)) {
             header.add(h.replace("\uFEFF", "").strip());
         }
+        for (String c : required) {
+            if (!header.contains(c)) {
+                throw new CytoException("SAMPLE_SHEET", csv.toString(), "line 1", csv + ": sample sheet needs a '"
+                        + c + "' column; header is " + header);
+            }
+        }
         List<Map<String, String>> rows = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         for (int i = 1; i < records.size(); i++) {
             List<String> rec = records.get(i);
             if (rec.size() == 1 && rec.get(0).isBlank()) {
@@ -81,8 +128,15 @@ public final class StudySheet {
                 row.put(header.get(c), c < rec.size() ? rec.get(c).strip() : "");
             }
             rows.add(Collections.unmodifiableMap(row));
+            lines.add(i + 1);
         }
-        return new StudySheet(csv.toAbsolutePath(), header, rows);
+        StudySheet sheet = new StudySheet(csv.toAbsolutePath(), header, rows);
+        if (sheet.repeat >= 0) {
+            int line = lines.get(sheet.repeat);
+            throw new CytoException("SAMPLE_SHEET", csv.toString(), "line " + line, csv + ": line " + line
+                    + " repeats file '" + rows.get(sheet.repeat).get(FILE) + "'");
+        }
+        return sheet;
     }
 
     /** Column names in file order. */
@@ -101,29 +155,23 @@ public final class StudySheet {
     }
 
     /**
-     * The row describing {@code file}: its {@code file} entry equals the path relative to the sheet's folder, the
-     * path as given, or the file name.
+     * The row describing {@code file}, looked up by the path as given, its absolute form, the sheet's paths
+     * resolved against the sheet's folder, then its file name (which finds rows whose {@code file} is a bare file
+     * name); empty when the sheet does not list it.
      */
     public Optional<Map<String, String>> rowFor(Path file) {
-        if (!has(FILE)) {
-            return Optional.empty();
+        Map<String, String> row = byText.get(file.toString());
+        String absolute = file.toAbsolutePath().normalize().toString();
+        if (row == null) {
+            row = byText.get(absolute);
         }
-        Path abs = file.toAbsolutePath().normalize();
-        String name = file.getFileName().toString();
-        for (Map<String, String> r : rows) {
-            String f = r.get(FILE);
-            if (f.isEmpty()) {
-                continue;
-            }
-            if (source != null && source.getParent() != null
-                    && source.getParent().resolve(f).toAbsolutePath().normalize().equals(abs)) {
-                return Optional.of(r);
-            }
-            if (f.equals(file.toString()) || Path.of(f).getFileName().toString().equals(name)) {
-                return Optional.of(r);
-            }
+        if (row == null) {
+            row = byResolved.get(absolute);
         }
-        return Optional.empty();
+        if (row == null && file.getFileName() != null) {
+            row = byText.get(file.getFileName().toString());
+        }
+        return Optional.ofNullable(row);
     }
 
     /** The file a row names, resolved against the sheet's folder. */
