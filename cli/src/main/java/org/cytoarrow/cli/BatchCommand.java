@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch",
         mixinStandardHelpOptions = true,
         description = {
-            "Processes every FCS file found (by content) under DIR..., in parallel, and writes per-sample",
-            "statistics, one long statistics table (CSV + Parquet), plots, errors.csv and report.html to OUTDIR.",
-            "A rerun skips samples whose outputs are complete and whose input is unchanged (see --force), and",
-            "redoes those computed with another gating file or other statistics, or with other control",
-            "thresholds than now (see --controls, --control-group).",
+            // one element per paragraph: picocli wraps each to the terminal's width
+            "Processes every FCS file found (by content) under DIR..., in parallel, and writes per-sample"
+                    + " statistics, one long statistics table (CSV + Parquet), plots, errors.csv and report.html to"
+                    + " OUTDIR.",
+            "A rerun skips samples whose outputs are complete and whose input is unchanged (see --force), and"
+                    + " redoes those computed with another gating file or other statistics, or with other control"
+                    + " thresholds than now (see --controls, --control-group).",
             "Exit code 4 when some files failed; they are listed in OUTDIR/errors.csv."})
 public final class BatchCommand implements Callable<Integer> {
     @Spec

@@ -27,13 +27,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "cohort",
         mixinStandardHelpOptions = true,
         description = {
+            // one element per paragraph: picocli wraps each to the terminal's width
             "Cohort tests and Kaplan-Meier curves over a results table and a sample sheet.",
             "",
-            "Joins a results table (the long table of 'stats'/'batch', or a wide table such as the demo's",
-            "patients.csv) with the sample sheet and tests every endpoint: group summaries (n, median, IQR),",
-            "Kruskal-Wallis + Dunn (Holm), Jonckheere-Terpstra over --order, Mann-Whitney with Hodges-Lehmann",
-            "shift and CI (--compare), Spearman (--correlate), Wilcoxon signed-rank (--paired), Kaplan-Meier",
-            "curves with the log-rank test (--time/--event); Benjamini-Hochberg across endpoints per test.",
+            "Joins a results table (the long table of 'stats'/'batch', or a wide table such as the demo's"
+                    + " patients.csv) with the sample sheet and tests every endpoint: group summaries (n, median, IQR),"
+                    + " Kruskal-Wallis + Dunn (Holm), Jonckheere-Terpstra over --order, Mann-Whitney with"
+                    + " Hodges-Lehmann shift and CI (--compare), Spearman (--correlate), Wilcoxon signed-rank"
+                    + " (--paired), Kaplan-Meier curves with the log-rank test (--time/--event); Benjamini-Hochberg"
+                    + " across endpoints per test.",
             "Writes OUTDIR/tests.csv, summary.csv, data.csv and km_*.png / km_*.csv."})
 public final class CohortCommand implements Callable<Integer> {
     @Spec

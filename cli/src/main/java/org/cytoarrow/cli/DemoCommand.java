@@ -48,13 +48,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
+            // one element per paragraph: picocli wraps each to the terminal's width
             "Run the whole myeloma IL-6 / apoptosis study on a generated cohort.",
             "",
-            "Generates a synthetic MGUS / multiple-myeloma cohort (4 tubes per patient: stained, isotype,",
-            "untreated, dexamethasone) into WORK/cohort unless it is there already, gates every tube with the",
-            "study panel (IL-6+ threshold = P99.5 of the patient's isotype control), writes WORK/batch (long",
-            "table, report.html), WORK/patients.csv, WORK/samples.csv, WORK/thresholds.csv and the cohort",
-            "tests and Kaplan-Meier curves in WORK/cohort-results, and prints the headline table."})
+            "Generates a synthetic MGUS / multiple-myeloma cohort (4 tubes per patient: stained, isotype,"
+                    + " untreated, dexamethasone) into WORK/cohort unless it is there already, gates every tube with"
+                    + " the study panel (IL-6+ threshold = P99.5 of the patient's isotype control), writes WORK/batch"
+                    + " (long table, report.html), WORK/patients.csv, WORK/samples.csv, WORK/thresholds.csv and the"
+                    + " cohort tests and Kaplan-Meier curves in WORK/cohort-results, and prints the headline table."})
 public final class DemoCommand implements Callable<Integer> {
     /** Stage order of the trend test (MGUS patients have no stage: their diagnosis stands in). */
     static final List<String> STAGES = List.of("MGUS", "I", "II", "III", "RR");

@@ -31,15 +31,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats",
         mixinStandardHelpOptions = true,
         description = {
+            // one element per paragraph: picocli wraps each to the terminal's width
             "Population statistics of FCS files as one long table (CSV or Parquet).",
             "",
-            "Gates FILE... with a Gating-ML 2.0 strategy and writes one long table (CSV or Parquet, by the",
-            "extension of -o) with the columns sample, file, population, statistic, channel, value (as batch",
-            "writes it): per population",
-            "count, freq_parent and freq_total, then each --stat on each --channel. A sample is named by its",
-            "file name without .fcs; files sharing a name are named by their path from the common folder.",
-            "Statistics: count, freq_parent, freq_total, mean, median (mfi), gmean, sd, cv, rsd, rcv, min, max,",
-            "p<0-100> (e.g. p99.5, Hyndman-Fan type 7)."})
+            "Gates FILE... with a Gating-ML 2.0 strategy and writes one long table (CSV or Parquet, by the"
+                    + " extension of -o) with the columns sample, file, population, statistic, channel, value (as batch"
+                    + " writes it): per population count, freq_parent and freq_total, then each --stat on each"
+                    + " --channel. A sample is named by its file name without .fcs; files sharing a name are named by"
+                    + " their path from the common folder.",
+            "Statistics: count, freq_parent, freq_total, mean, median (mfi), gmean, sd, cv, rsd, rcv, min,"
+                    + " max, p<0-100> (e.g. p99.5, Hyndman-Fan type 7)."})
 public final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
