@@ -125,6 +125,35 @@ class GatingEngineBlocksTest {
         }
     }
 
+    /** No events: the empty block still validates channels and matrices, and every population is empty. */
+    @Test
+    void anEmptySampleGivesEmptyPopulations() {
+        List<Channel> channels = List.of(
+                Channel.linear(0, "FSC", null, 262144),
+                new Channel(1, "FL1", null, 64, 262144, ColumnStorage.FLOAT64, 0, 0, Double.NaN, false, 1),
+                Channel.linear(2, "FL2", null, 262144));
+        List<String> fl = List.of("FL1", "FL2");
+        SpilloverMatrix m = new SpilloverMatrix(fl, fl, new double[][] {{1, 0.1}, {0.05, 1}}, false);
+        ScaleTransformation logicle = ScaleTransformation.logicle("L", 262144, 0.5, 4.5, 0);
+        var cells = new RectangleGate("Cells", null, List.of(
+                new RectangleGate.Range(Dimension.of("FSC"), 10_000, 90_000)));
+        var poly = new PolygonGate("Poly", "Cells", Dimension.of("FL1", "M", "L"), Dimension.of("FL2", "M", "L"),
+                List.of(new PolygonGate.Vertex(0.1, 0.1), new PolygonGate.Vertex(0.9, 0.2),
+                        new PolygonGate.Vertex(0.5, 0.9)));
+        var strategy = new GatingStrategy(List.of(cells, poly), Map.of("L", logicle), Map.of("M", m));
+        Sample sample = new Sample("empty", 0, Map.of(), channels, 0, Optional.empty(), List.of());
+        try (BufferAllocator allocator = Memory.newRootAllocator()) {
+            GatingResult result;
+            try (EventFrame frame = EventFrame.fromColumns(allocator, sample, new double[3][0])) {
+                result = strategy.evaluate(frame);
+            }
+            assertEquals(0, result.mask("Cells").count());
+            assertEquals(0, result.mask("Poly").count());
+            assertEquals(0, result.values("Poly", 0).length);
+            assertEquals(0, allocator.getAllocatedMemory());
+        }
+    }
+
     private static QuadrantGate.Quadrant quad(String id, double x, double y) {
         return new QuadrantGate.Quadrant(id, Map.of("d1", x, "d2", y));
     }
