@@ -18,10 +18,10 @@ import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Issue;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.core.Stringency;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Integer $PnB that are not whole bytes. Beckman Coulter CXP writes $PnB/10/ (the ADC's resolution) for values
