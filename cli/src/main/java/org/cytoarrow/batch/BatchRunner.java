@@ -168,6 +168,12 @@ public final class BatchRunner {
                     + " date, %d to process with %d thread(s)%n", jobs.size(), controls.size(), rule.sampleGlob(),
                     controls.size() - controlTodo.size(), controlTodo.size(), options.threads());
         }
+        long noFile = options.sheet().rows().stream().filter(r -> r.getOrDefault(StudySheet.FILE, "").isEmpty())
+                .count();
+        if (noFile > 0) {
+            log.printf(Locale.ROOT, "cytoarrow batch: %d sample-sheet row(s) name no file and describe nothing%n",
+                    noFile);
+        }
         log.flush();
 
         List<Failure> failures = new ArrayList<>(found.rejected());

@@ -29,11 +29,13 @@ class BatchCommandTest {
     void runsOverAFolderWithASampleSheetAndReportsFailuresWithExitCode4(@TempDir Path tmp) throws Exception {
         Path data = SampleProcessorsTest.testdata().resolve("fcs/noncompliant");
         Path gating = SampleProcessorsTest.testdata().resolve("gatingml/gml/gml_range_gate.xml");
-        Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,sample,tube\ncorrupted.fcs,X,1\n");
+        Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,sample,tube\ncorrupted.fcs,X,1\n,Y,2\n");
         int code = run("batch", data.toString(), "--gating", gating.toString(), "-o", tmp.resolve("out").toString(),
                 "--samples", sheet.toString(), "--threads", "1", "--controls", "*:count");
         assertEquals(CytoarrowCommand.EXIT_BATCH_FAILURES, code, out + "\n" + err);
         assertTrue(out.toString().contains("FAILED NOT_FCS"), out.toString());
+        assertTrue((out.toString() + err).contains("1 sample-sheet row(s) name no file and describe nothing"),
+                out + "\n" + err);
         assertTrue(Files.isRegularFile(tmp.resolve("out/report.html")));
         assertTrue(Files.isRegularFile(tmp.resolve("out/thresholds.csv")));
     }
