@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.cytoarrow.core.stats.Statistic;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 
 /**
  * How a batch runs.
@@ -14,12 +14,12 @@ import org.cytoarrow.gating.workflow.StudySheet;
  * @param force             redo every sample even when its outputs are complete and its input unchanged
  * @param sampleMemoryBytes Arrow memory one sample may hold (its child allocator's limit); with {@code threads}
  *                          this bounds the off-heap memory of the run
- * @param sheet             sample sheet (names and metadata), {@link StudySheet#empty()} for none
+ * @param sheet             sample sheet (names and metadata), {@link SampleSheet#empty()} for none
  * @param controls          how to derive thresholds from control samples, or null
  * @param interactive       draw a progress bar (a terminal) instead of one log line per sample
  * @param reportStatistics  statistics shown as summary table columns of the HTML report
  */
-public record BatchOptions(Path outDir, int threads, boolean force, long sampleMemoryBytes, StudySheet sheet,
+public record BatchOptions(Path outDir, int threads, boolean force, long sampleMemoryBytes, SampleSheet sheet,
         ControlRule controls, boolean interactive, List<String> reportStatistics) {
 
     /** 2 GiB per sample unless told otherwise. */
@@ -33,14 +33,14 @@ public record BatchOptions(Path outDir, int threads, boolean force, long sampleM
         if (sampleMemoryBytes < 1 << 20) {
             throw new IllegalArgumentException("sample memory must be >= 1 MiB, was " + sampleMemoryBytes);
         }
-        sheet = sheet == null ? StudySheet.empty() : sheet;
+        sheet = sheet == null ? SampleSheet.empty() : sheet;
         reportStatistics = List.copyOf(reportStatistics);
     }
 
     /** Defaults: one thread per core, no force, 2 GiB per sample, no sheet or controls, log lines. */
     public static BatchOptions of(Path outDir) {
         return new BatchOptions(outDir, Runtime.getRuntime().availableProcessors(), false, DEFAULT_SAMPLE_MEMORY,
-                StudySheet.empty(), null, false, List.of(Statistic.COUNT.label(), Statistic.FREQ_PARENT.label()));
+                SampleSheet.empty(), null, false, List.of(Statistic.COUNT.label(), Statistic.FREQ_PARENT.label()));
     }
 
     public BatchOptions withThreads(int n) {
@@ -55,7 +55,7 @@ public record BatchOptions(Path outDir, int threads, boolean force, long sampleM
         return new BatchOptions(outDir, threads, force, bytes, sheet, controls, interactive, reportStatistics);
     }
 
-    public BatchOptions withSheet(StudySheet s) {
+    public BatchOptions withSheet(SampleSheet s) {
         return new BatchOptions(outDir, threads, force, sampleMemoryBytes, s, controls, interactive, reportStatistics);
     }
 

@@ -40,7 +40,7 @@ import org.apache.arrow.memory.OutOfMemoryException;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.AtomicFile;
 import org.cytoarrow.core.io.Csv;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.report.AtomicOutput;
 import org.cytoarrow.report.HtmlReport;
 import org.cytoarrow.report.PlotRenderer;
@@ -168,7 +168,7 @@ public final class BatchRunner {
                     + " date, %d to process with %d thread(s)%n", jobs.size(), controls.size(), rule.sampleGlob(),
                     controls.size() - controlTodo.size(), controlTodo.size(), options.threads());
         }
-        long noFile = options.sheet().rows().stream().filter(r -> r.getOrDefault(StudySheet.FILE, "").isEmpty())
+        long noFile = options.sheet().rows().stream().filter(r -> r.getOrDefault(SampleSheet.FILE, "").isEmpty())
                 .count();
         if (noFile > 0) {
             log.printf(Locale.ROOT, "cytoarrow batch: %d sample-sheet row(s) name no file and describe nothing%n",
@@ -813,13 +813,13 @@ public final class BatchRunner {
      * names that collide use the path below the input folder instead; characters outside
      * {@code [A-Za-z0-9._+-]} become {@code _}; remaining collisions get {@code _2}, {@code _3}...
      */
-    static List<Job> name(List<Path> files, List<Path> roots, StudySheet sheet) {
+    static List<Job> name(List<Path> files, List<Path> roots, SampleSheet sheet) {
         Map<String, Integer> baseCount = new HashMap<>();
         List<String> bases = new ArrayList<>();
         List<Map<String, String>> rows = new ArrayList<>();
         for (Path f : files) {
             Map<String, String> row = new LinkedHashMap<>(sheet.rowFor(f).orElse(Map.of()));
-            row.remove(StudySheet.FILE); // the job's file says it
+            row.remove(SampleSheet.FILE); // the job's file says it
             rows.add(Collections.unmodifiableMap(row));
             String s = row.getOrDefault("sample", "");
             String base = sanitize(s.isBlank() ? stripFcsExtension(f.getFileName().toString()) : s);

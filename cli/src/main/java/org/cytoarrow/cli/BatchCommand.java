@@ -15,7 +15,7 @@ import org.cytoarrow.batch.Failure;
 import org.cytoarrow.batch.SampleProcessors;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.Memory;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,7 +99,7 @@ public final class BatchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(gating)) {
             throw new CytoException("NOT_FOUND", gating.toString(), null, gating + ": gating file not found");
         }
-        StudySheet samples = sheet == null ? StudySheet.empty() : StudySheet.read(sheet, StudySheet.FILE);
+        SampleSheet samples = sheet == null ? SampleSheet.empty() : SampleSheet.read(sheet, SampleSheet.FILE);
         if (controlGroup != null && !samples.has(controlGroup)) {
             throw new ParameterException(spec.commandLine(), "--control-group " + controlGroup + ": " + sheet
                     + " has no such column; its columns are " + samples.columns());

@@ -34,7 +34,7 @@ import org.cytoarrow.gating.workflow.CohortAnalysis;
 import org.cytoarrow.gating.workflow.CohortData;
 import org.cytoarrow.gating.workflow.ControlMatcher;
 import org.cytoarrow.gating.workflow.SampleStatistics;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.gating.workflow.StudyTables;
 import org.cytoarrow.gating.workflow.StudyWorkflow;
 import org.cytoarrow.testdata.DemoCohort;
@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoCohort.generate(cohortDir, c);
         }
         StudyWorkflow workflow = StudyWorkflow.fromPanel(cohortDir.resolve("panel"));
-        StudySheet sheet = StudySheet.read(sheetFile);
+        SampleSheet sheet = SampleSheet.read(sheetFile);
         ControlMatcher matcher = ControlMatcher.bySheet(sheet, "patient", "tube");
         Map<String, Map<String, Path>> byPatient = matcher.byPatient(
                 sheet.rows().stream().map(sheet::fileOf).toList());

@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.Memory;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +44,7 @@ class BatchControlGroupsTest {
     private static Run batch(Path in, Path out, String sheetLines) throws Exception {
         Path sheet = Files.writeString(in.resolveSibling("sheet.csv"), "file,patient\n" + sheetLines);
         StringWriter log = new StringWriter();
-        BatchOptions options = BatchOptions.of(out).withThreads(2).withSheet(StudySheet.read(sheet, StudySheet.FILE))
+        BatchOptions options = BatchOptions.of(out).withThreads(2).withSheet(SampleSheet.read(sheet, SampleSheet.FILE))
                 .withControls(ControlRule.parse(RULE).withGroupColumn("patient"));
         BatchSummary s;
         try (BufferAllocator root = Memory.newRootAllocator()) {
@@ -256,7 +256,7 @@ class BatchControlGroupsTest {
         write(in.resolve("P1_iso.fcs"), 1000, 0, 1);
         Path sheet = Files.writeString(tmp.resolve("sheet.csv"), "file,donor\nP1_iso.fcs,1\n");
         BatchOptions options = BatchOptions.of(tmp.resolve("out")).withThreads(1)
-                .withSheet(StudySheet.read(sheet, StudySheet.FILE))
+                .withSheet(SampleSheet.read(sheet, SampleSheet.FILE))
                 .withControls(ControlRule.parse(RULE).withGroupColumn("patient"));
         try (BufferAllocator root = Memory.newRootAllocator()) {
             CytoException e = assertThrows(CytoException.class, () -> new BatchRunner(options,

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.Csv;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.report.ReportModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,7 @@ class BatchPartsTest {
         List<Path> files = List.of(root.resolve("p1/A01.fcs"), root.resolve("p2/A01.fcs"),
                 root.resolve("060909.001"), root.resolve("060909.002"), root.resolve("Tube 3 (CD4+).LMD"),
                 root.resolve(".hidden.fcs"));
-        List<String> names = BatchRunner.name(files, List.of(root), StudySheet.empty()).stream()
+        List<String> names = BatchRunner.name(files, List.of(root), SampleSheet.empty()).stream()
                 .map(BatchRunner.Job::sample).toList();
         assertEquals(List.of("p1_A01", "p2_A01", "060909.001", "060909.002", "Tube_3__CD4+_", "_.hidden"), names);
     }
@@ -47,10 +47,10 @@ class BatchPartsTest {
     }
 
     @Test
-    void sampleSheetNamesAndDescribesFiles(@TempDir Path tmp) throws Exception {
+    void theSampleSheetNamesAndDescribesJobs(@TempDir Path tmp) throws Exception {
         Path csv = Files.writeString(tmp.resolve("s.csv"), "\uFEFFfile,sample,tube,group\n"
                 + "A01.fcs,donor1_ctrl,1,control\n" + tmp.resolve("x/B02.fcs") + ",,2,treated\n");
-        StudySheet sheet = StudySheet.read(csv, StudySheet.FILE);
+        SampleSheet sheet = SampleSheet.read(csv, SampleSheet.FILE);
         assertEquals(Map.of("file", "A01.fcs", "sample", "donor1_ctrl", "tube", "1", "group", "control"),
                 sheet.rowFor(Path.of("/any/where/A01.fcs")).orElseThrow());
         assertEquals("treated", sheet.rowFor(tmp.resolve("x/B02.fcs")).orElseThrow().get("group"));
@@ -59,27 +59,6 @@ class BatchPartsTest {
         assertEquals("donor1_ctrl", jobs.get(0).sample());
         assertEquals(Map.of("sample", "donor1_ctrl", "tube", "1", "group", "control"), jobs.get(0).sheetRow(),
                 "the metadata a job carries: the sheet's columns but 'file'");
-
-        Path bad = Files.writeString(tmp.resolve("bad.csv"), "name,tube\nA01.fcs,1\n");
-        CytoException e = assertThrows(CytoException.class, () -> StudySheet.read(bad, StudySheet.FILE));
-        assertTrue(e.getMessage().contains("'file' column"), e.getMessage());
-        Path dup = Files.writeString(tmp.resolve("dup.csv"), "file\nA.fcs\nA.fcs\n");
-        e = assertThrows(CytoException.class, () -> StudySheet.read(dup));
-        assertTrue(e.getMessage().endsWith("dup.csv: line 3 repeats file 'A.fcs'"), e.getMessage());
-        Path dup2 = Files.writeString(tmp.resolve("dup2.csv"), "file\nfcs/A.fcs\n./fcs/A.fcs\n");
-        assertThrows(CytoException.class, () -> StudySheet.read(dup2), "the same file, written two ways");
-    }
-
-    /** Paths in the sheet relative to its own folder, as the demo cohort's sheet writes them. */
-    @Test
-    void sampleSheetPathsAreRelativeToTheSheet(@TempDir Path tmp) throws Exception {
-        Files.createDirectories(tmp.resolve("study/fcs"));
-        Path csv = Files.writeString(tmp.resolve("study/sheet.csv"),
-                "patient,file\nP1,fcs/P1_iso.fcs\nP2,../elsewhere/P2_iso.fcs\n");
-        StudySheet sheet = StudySheet.read(csv);
-        assertEquals("P1", sheet.rowFor(tmp.resolve("study/fcs/P1_iso.fcs")).orElseThrow().get("patient"));
-        assertEquals("P2", sheet.rowFor(tmp.resolve("elsewhere/P2_iso.fcs")).orElseThrow().get("patient"));
-        assertTrue(sheet.rowFor(tmp.resolve("other/fcs/P1_iso.fcs")).isEmpty(), "same name, other folder");
     }
 
     @Test

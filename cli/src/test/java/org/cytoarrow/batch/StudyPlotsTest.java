@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.gating.workflow.ControlMatcher;
-import org.cytoarrow.gating.workflow.StudySheet;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.gating.workflow.StudyWorkflow;
 import org.cytoarrow.report.GateShape;
 import org.cytoarrow.report.PlotSpec;
@@ -25,7 +25,7 @@ class StudyPlotsTest {
     void stainedTubePlotsDrawTheDerivedThreshold(@TempDir Path tmp) {
         DemoCohort.Result c = DemoCohort.generate(tmp, DemoCohort.Config.small().withPatients(0, 1));
         StudyWorkflow w = StudyWorkflow.fromPanel(c.panel());
-        StudySheet sheet = StudySheet.read(c.sampleSheet());
+        SampleSheet sheet = SampleSheet.read(c.sampleSheet());
         ControlMatcher m = ControlMatcher.bySheet(sheet, "patient", "tube");
         try (BufferAllocator root = Memory.newRootAllocator()) {
             List<StudyWorkflow.SampleResult> results = w.run(c.files(), m, root);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.core.io.Csv;
 
 /**
@@ -85,7 +86,7 @@ public final class CohortData {
             resultColumns.addAll(header);
         }
         if (sheet != null) {
-            join(results, rows, StudySheet.read(sheet));
+            join(results, rows, SampleSheet.read(sheet));
         }
         return of(rows, resultColumns);
     }
@@ -122,7 +123,7 @@ public final class CohortData {
         resultColumns.addAll(cols);
     }
 
-    private static void join(Path results, List<Map<String, String>> rows, StudySheet sheet) {
+    private static void join(Path results, List<Map<String, String>> rows, SampleSheet sheet) {
         Set<String> have = rows.isEmpty() ? Set.of() : rows.get(0).keySet();
         String key = null;
         for (String k : List.of("patient", "sample")) {
@@ -131,7 +132,7 @@ public final class CohortData {
                 break;
             }
         }
-        boolean byFile = key == null && have.contains("sample") && sheet.has(StudySheet.FILE);
+        boolean byFile = key == null && have.contains("sample") && sheet.has(SampleSheet.FILE);
         if (key == null && !byFile) {
             throw new CytoException("COHORT_INPUT", results.toString(), null, results + ": cannot join the sample "
                     + "sheet: neither 'patient' nor 'sample' is in both tables, and no sample/file pair; results "
@@ -139,7 +140,7 @@ public final class CohortData {
         }
         Map<String, Map<String, String>> index = new LinkedHashMap<>();
         for (Map<String, String> r : sheet.rows()) {
-            String k = byFile ? StudyWorkflow.sampleName(Path.of(r.get(StudySheet.FILE))) : r.get(key);
+            String k = byFile ? StudyWorkflow.sampleName(Path.of(r.get(SampleSheet.FILE))) : r.get(key);
             index.putIfAbsent(k, r);
         }
         for (Map<String, String> row : rows) {

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.SampleSheet;
 
 /**
  * Says which patient and tube type each FCS file is, so that a control tube (isotype, FMO, unstained, untreated)
@@ -41,8 +42,8 @@ public final class ControlMatcher {
     }
 
     /** Patient and tube from sheet columns; files the sheet does not list (or with blank cells) have no key. */
-    public static ControlMatcher bySheet(StudySheet sheet, String patientColumn, String tubeColumn) {
-        for (String c : new String[] {patientColumn, tubeColumn, StudySheet.FILE}) {
+    public static ControlMatcher bySheet(SampleSheet sheet, String patientColumn, String tubeColumn) {
+        for (String c : new String[] {patientColumn, tubeColumn, SampleSheet.FILE}) {
             if (!sheet.has(c)) {
                 throw new CytoException("SAMPLE_SHEET", null, c, "Sample sheet has no column '" + c
                         + "' (needed to match controls); columns are " + sheet.columns());

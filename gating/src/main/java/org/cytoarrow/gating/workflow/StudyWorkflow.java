@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.core.stats.Statistic;
 import org.cytoarrow.fcs.FcsReader;
 import org.cytoarrow.gating.GatingResult;
@@ -370,7 +371,7 @@ public final class StudyWorkflow {
      * @param patientColumn the sheet's patient column
      * @param tubeColumn    the sheet's tube column (left out of the covariates)
      */
-    public List<PatientRow> patients(List<SampleResult> results, StudySheet sheet, String patientColumn,
+    public List<PatientRow> patients(List<SampleResult> results, SampleSheet sheet, String patientColumn,
                                      String tubeColumn) {
         Map<String, Map<String, SampleResult>> byPatient = new java.util.TreeMap<>();
         for (SampleResult r : results) {
@@ -383,7 +384,7 @@ public final class StudyWorkflow {
         return rows;
     }
 
-    private static Map<String, String> covariates(StudySheet sheet, String patient, String patientColumn,
+    private static Map<String, String> covariates(SampleSheet sheet, String patient, String patientColumn,
                                                   String tubeColumn) {
         Map<String, String> out = new LinkedHashMap<>();
         if (sheet == null) {
@@ -392,7 +393,7 @@ public final class StudyWorkflow {
         for (Map<String, String> row : sheet.rows()) {
             if (patient.equals(row.get(patientColumn))) {
                 row.forEach((k, v) -> {
-                    if (!k.equals(patientColumn) && !k.equals(tubeColumn) && !k.equals(StudySheet.FILE)
+                    if (!k.equals(patientColumn) && !k.equals(tubeColumn) && !k.equals(SampleSheet.FILE)
                             && !k.equals("sample")) {
                         out.put(k, v);
                     }

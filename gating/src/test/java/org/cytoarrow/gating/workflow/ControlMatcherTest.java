@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cytoarrow.core.CytoException;
+import org.cytoarrow.core.SampleSheet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class ControlMatcherTest {
                 + "A1,stained,fcs/a.fcs,\"quoted, with comma\"\n"
                 + "A1,isotype,fcs/b.fcs,\n"
                 + "B2,stained,c.fcs,\"say \"\"hi\"\"\"\n");
-        StudySheet sheet = StudySheet.read(csv);
+        SampleSheet sheet = SampleSheet.read(csv);
         assertEquals("quoted, with comma", sheet.rows().get(0).get("note"));
         assertEquals("say \"hi\"", sheet.rows().get(2).get("note"));
         ControlMatcher m = ControlMatcher.bySheet(sheet, "patient", "tube");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.SampleSheet;
 import org.cytoarrow.testdata.DemoCohort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class StudyRecoveryTest {
             truth.put(Path.of(row.get("file")).getFileName().toString(), row);
         }
         workflow = StudyWorkflow.fromPanel(cohort.panel());
-        ControlMatcher matcher = ControlMatcher.bySheet(StudySheet.read(cohort.sampleSheet()), "patient", "tube");
+        ControlMatcher matcher = ControlMatcher.bySheet(SampleSheet.read(cohort.sampleSheet()), "patient", "tube");
         try (BufferAllocator a = Memory.newRootAllocator()) {
             results = workflow.run(cohort.files(), matcher, a);
             assertEquals(0, a.getAllocatedMemory());
@@ -114,7 +115,7 @@ class StudyRecoveryTest {
 
     @Test
     void apoptosisRecovered() {
-        List<StudyWorkflow.PatientRow> patients = workflow.patients(results, StudySheet.read(cohort.sampleSheet()),
+        List<StudyWorkflow.PatientRow> patients = workflow.patients(results, SampleSheet.read(cohort.sampleSheet()),
                 "patient", "tube");
         assertEquals(6, patients.size());
         for (StudyWorkflow.PatientRow row : patients) {
@@ -142,7 +143,7 @@ class StudyRecoveryTest {
         Path samples = dir.resolve("out/samples.csv");
         Path patients = dir.resolve("out/patients.csv");
         StudyTables.writeSamples(samples, results);
-        StudyTables.writePatients(patients, workflow.patients(results, StudySheet.read(cohort.sampleSheet()),
+        StudyTables.writePatients(patients, workflow.patients(results, SampleSheet.read(cohort.sampleSheet()),
                 "patient", "tube"));
         List<String> s = Files.readAllLines(samples);
         assertTrue(s.get(0).startsWith("sample,patient,tube,population,count,freq_parent,freq_total,median "),

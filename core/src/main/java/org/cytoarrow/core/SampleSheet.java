@@ -1,4 +1,4 @@
-package org.cytoarrow.gating.workflow;
+package org.cytoarrow.core;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.io.Csv;
 
 /**
@@ -22,7 +21,7 @@ import org.cytoarrow.core.io.Csv;
  * (sample name, patient, tube, diagnosis, stage, covariates). Immutable. The one reader of sample sheets: the
  * batch, the demo's study workflow and the cohort join all use it.
  */
-public final class StudySheet {
+public final class SampleSheet {
     /** The column naming the file. */
     public static final String FILE = "file";
 
@@ -36,7 +35,7 @@ public final class StudySheet {
     /** Index of the first row naming a file an earlier row names (as written or resolved), or -1. */
     private final int repeat;
 
-    private StudySheet(Path source, List<String> columns, List<Map<String, String>> rows) {
+    private SampleSheet(Path source, List<String> columns, List<Map<String, String>> rows) {
         this.source = source;
         this.columns = List.copyOf(columns);
         this.rows = List.copyOf(rows);
@@ -62,8 +61,8 @@ public final class StudySheet {
     }
 
     /** A sheet with no rows (and the {@code file} column only). */
-    public static StudySheet empty() {
-        return new StudySheet(null, List.of(FILE), List.of());
+    public static SampleSheet empty() {
+        return new SampleSheet(null, List.of(FILE), List.of());
     }
 
     /**
@@ -71,13 +70,13 @@ public final class StudySheet {
      *
      * @throws IllegalArgumentException when two rows name the same file
      */
-    public static StudySheet of(Path folder, List<Map<String, String>> rows) {
+    public static SampleSheet of(Path folder, List<Map<String, String>> rows) {
         List<String> cols = rows.isEmpty() ? List.of(FILE) : List.copyOf(rows.get(0).keySet());
         List<Map<String, String>> copy = new ArrayList<>();
         for (Map<String, String> r : rows) {
             copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(r)));
         }
-        StudySheet sheet = new StudySheet(folder == null ? null : folder.resolve("sheet.csv"), cols, copy);
+        SampleSheet sheet = new SampleSheet(folder == null ? null : folder.resolve("sheet.csv"), cols, copy);
         if (sheet.repeat >= 0) {
             throw new IllegalArgumentException("row " + (sheet.repeat + 1) + " repeats file '"
                     + copy.get(sheet.repeat).get(FILE) + "'");
@@ -92,7 +91,7 @@ public final class StudySheet {
      * @throws CytoException (code {@code SAMPLE_SHEET}) when it is empty, lacks a required column, a line has more
      *                       fields than the header, or two rows name the same file (as written, or resolved)
      */
-    public static StudySheet read(Path csv, String... required) {
+    public static SampleSheet read(Path csv, String... required) {
         List<List<String>> records;
         try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             records = Csv.read(r);
@@ -130,7 +129,7 @@ public final class StudySheet {
             rows.add(Collections.unmodifiableMap(row));
             lines.add(i + 1);
         }
-        StudySheet sheet = new StudySheet(csv.toAbsolutePath(), header, rows);
+        SampleSheet sheet = new SampleSheet(csv.toAbsolutePath(), header, rows);
         if (sheet.repeat >= 0) {
             int line = lines.get(sheet.repeat);
             throw new CytoException("SAMPLE_SHEET", csv.toString(), "line " + line, csv + ": line " + line

@@ -1,0 +1,75 @@
+package org.cytoarrow.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleSheetTest {
+    @TempDir
+    Path tmp;
+
+    /** Paths in the sheet relative to its own folder, as the demo cohort's sheet writes them. */
+    @Test
+    void pathsAreRelativeToTheSheet() throws Exception {
+        Files.createDirectories(tmp.resolve("study/fcs"));
+        Path csv = Files.writeString(tmp.resolve("study/sheet.csv"),
+                "patient,file\nP1,fcs/P1_iso.fcs\nP2,../elsewhere/P2_iso.fcs\n");
+        SampleSheet sheet = SampleSheet.read(csv);
+        assertEquals("P1", sheet.rowFor(tmp.resolve("study/fcs/P1_iso.fcs")).orElseThrow().get("patient"));
+        assertEquals("P2", sheet.rowFor(tmp.resolve("elsewhere/P2_iso.fcs")).orElseThrow().get("patient"));
+        assertTrue(sheet.rowFor(tmp.resolve("other/fcs/P1_iso.fcs")).isEmpty(), "same name, other folder");
+        assertEquals(tmp.resolve("study/fcs/P1_iso.fcs"), sheet.fileOf(sheet.rows().get(0)).normalize());
+    }
+
+    @Test
+    void lookupByTextAbsolutePathThenBareFileName() throws Exception {
+        Path abs = tmp.resolve("x/B02.fcs");
+        Path csv = Files.writeString(tmp.resolve("s.csv"), "\uFEFFfile,tube\nA01.fcs,1\n" + abs + ",2\n\n");
+        SampleSheet sheet = SampleSheet.read(csv, SampleSheet.FILE);
+        assertEquals(List.of("file", "tube"), sheet.columns(), "the byte-order mark is not part of the name");
+        assertEquals(2, sheet.rows().size(), "the blank line is not a row");
+        assertEquals("1", sheet.rowFor(Path.of("/any/where/A01.fcs")).orElseThrow().get("tube"));
+        assertEquals("2", sheet.rowFor(abs).orElseThrow().get("tube"));
+        assertTrue(sheet.rowFor(tmp.resolve("y/B02.fcs")).isEmpty(), "a path names one file, not a file name");
+        assertTrue(sheet.rowFor(Path.of("C03.fcs")).isEmpty());
+    }
+
+    @Test
+    void badSheetsAreRefusedWithTheLine() throws Exception {
+        Path noFile = Files.writeString(tmp.resolve("nofile.csv"), "name,tube\nA01.fcs,1\n");
+        assertTrue(SampleSheet.read(noFile).rowFor(Path.of("A01.fcs")).isEmpty(), "no file column: nothing found");
+        CytoException e = assertThrows(CytoException.class, () -> SampleSheet.read(noFile, SampleSheet.FILE));
+        assertTrue(e.getMessage().contains("needs a 'file' column; header is [name, tube]"), e.getMessage());
+        Path dup = Files.writeString(tmp.resolve("dup.csv"), "file\nA.fcs\nB.fcs\nA.fcs\n");
+        e = assertThrows(CytoException.class, () -> SampleSheet.read(dup));
+        assertTrue(e.getMessage().endsWith("dup.csv: line 4 repeats file 'A.fcs'"), e.getMessage());
+        Path dup2 = Files.writeString(tmp.resolve("dup2.csv"), "file\nfcs/A.fcs\n./fcs/A.fcs\n");
+        e = assertThrows(CytoException.class, () -> SampleSheet.read(dup2));
+        assertTrue(e.getMessage().endsWith("line 3 repeats file './fcs/A.fcs'"), "the same file written two ways: "
+                + e.getMessage());
+        Path wide = Files.writeString(tmp.resolve("wide.csv"), "file,tube\nA.fcs,1,extra\n");
+        e = assertThrows(CytoException.class, () -> SampleSheet.read(wide));
+        assertTrue(e.getMessage().contains("line 2 has 3 fields, the header 2"), e.getMessage());
+        Path quote = Files.writeString(tmp.resolve("quote.csv"), "file,tube\n\"A.fcs,1\n");
+        assertEquals("SAMPLE_SHEET", assertThrows(CytoException.class, () -> SampleSheet.read(quote)).code());
+        assertEquals("SAMPLE_SHEET", assertThrows(CytoException.class,
+                () -> SampleSheet.read(tmp.resolve("missing.csv"))).code());
+    }
+
+    @Test
+    void inMemorySheets() {
+        SampleSheet sheet = SampleSheet.of(tmp, List.of(Map.of("file", "a/A.fcs", "tube", "1")));
+        assertEquals("1", sheet.rowFor(tmp.resolve("a/A.fcs")).orElseThrow().get("tube"));
+        assertThrows(IllegalArgumentException.class, () -> SampleSheet.of(tmp, List.of(Map.of("file", "A.fcs"),
+                Map.of("file", "A.fcs"))));
+        assertEquals(List.of(SampleSheet.FILE), SampleSheet.empty().columns());
+        assertTrue(SampleSheet.empty().rowFor(Path.of("A.fcs")).isEmpty());
+    }
+}
