@@ -51,7 +51,9 @@ final class Ticks {
         if (step * Math.pow(10, decimals) % 1 > 1e-6 && decimals < 10) {
             decimals++; // a step of 0.25 needs two digits, not one
         }
-        return new BigDecimal(value).setScale(decimals, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+        // A tick is a multiple of the step, so value x 10^decimals is an integer up to rounding noise: round that
+        // rather than expanding the double's exact binary value (new BigDecimal(value)), which costs far more.
+        return BigDecimal.valueOf(Math.round(value * Math.pow(10, decimals)), decimals).stripTrailingZeros()
                 .toPlainString();
     }
 }
