@@ -30,14 +30,14 @@ final class Ticks {
     }
 
     /**
-     * A short label: thousands as "50K"/"1.5M" when the step is at least 1000, otherwise plain decimals with
-     * as many digits as the step needs ("0.5", "2", "-1.25").
+     * A short label: with a step of at least 1000, thousands as "50K" and, from a million on, millions as "1.5M"
+     * (a step of 100K or more); otherwise plain decimals with as many digits as the step needs ("0.5", "2", "-1.25").
      */
     static String label(double value, double step) {
         if (Math.abs(value) < step * 1e-9) {
             return "0";
         }
-        if (step >= 1e6 && Math.abs(value) >= 1e6) {
+        if (step >= 1e5 && Math.abs(value) >= 1e6) {
             return plain(value / 1e6, step / 1e6) + "M";
         }
         if (step >= 1000 && Math.abs(value) >= 1000) {

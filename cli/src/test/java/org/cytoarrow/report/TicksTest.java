@@ -27,8 +27,11 @@ class TicksTest {
         assertEquals("2500", Ticks.label(2_500, 500));
         assertEquals("25K", Ticks.label(25_000, 5_000));
         assertEquals("-5K", Ticks.label(-5_000, 5_000));
-        assertEquals("1500K", Ticks.label(1_500_000, 500_000), "M only once the step is a million");
+        assertEquals("1.5M", Ticks.label(1_500_000, 500_000));
+        assertEquals("500K", Ticks.label(500_000, 500_000), "below a million, thousands");
         assertEquals("2M", Ticks.label(2_000_000, 1_000_000));
+        assertEquals("1.2M", Ticks.label(1_200_000, 100_000));
+        assertEquals("1050K", Ticks.label(1_050_000, 50_000), "a step under 100K would need two decimals in M");
         assertEquals("262K", Ticks.label(262_000, 1_000));
         assertEquals("2000", Ticks.label(2_000, 500), "a step under 1000 keeps plain numbers");
     }
