@@ -315,22 +315,12 @@ public final class BatchRunner {
         if (rule.grouped()) {
             return applyByGroup(rule, controls, readBack, failed, others);
         }
-        List<StatisticsTable.Row> rows = new ArrayList<>();
-        for (ReadBack b : readBack) {
-            if (b.manifest() != null) {
-                rows.addAll(b.rows());
-            }
-        }
-        List<ReportModel.Threshold> derived = rule.derive(rows);
-        String why;
-        if (controls.isEmpty()) {
-            why = "no sample name matches the control glob '" + rule.sampleGlob() + "'";
-        } else if (!failed.isEmpty()) {
-            why = failed.size() + " of " + controls.size() + " control(s) failed (" + String.join(", ", failed)
-                    + "; see errors)";
-        } else if (derived.isEmpty()) {
-            why = "the " + controls.size() + " control(s) have no '" + rule.statistic() + "' values";
-        } else {
+        Derivation pooled = derive(rule, "", java.util.stream.IntStream.range(0, controls.size()).boxed().toList(),
+                controls, readBack, failed, "the");
+        List<ReportModel.Threshold> derived = pooled.thresholds();
+        String why = controls.isEmpty() ? "no sample name matches the control glob '" + rule.sampleGlob() + "'"
+                : pooled.whyNot();
+        if (why == null) {
             log.printf(Locale.ROOT, "cytoarrow batch: %d threshold(s) from %d control(s) applied to the other"
                     + " samples as %s%n", derived.size(), controls.size(), ControlThresholds.STATISTIC);
             log.flush();
@@ -341,6 +331,37 @@ public final class BatchRunner {
         log.println("cytoarrow batch: " + note);
         log.flush();
         return new Applied(derived, Map.of(), List.of(note));
+    }
+
+    /** The thresholds some controls give, and why they cannot be applied (null when they can). */
+    private record Derivation(List<ReportModel.Threshold> thresholds, String whyNot) {
+    }
+
+    /**
+     * The thresholds of the controls at {@code members} (indices into {@code controls}, read back as
+     * {@code readBack}) for {@code group} ({@code ""} pooled). They cannot be applied when one of the controls
+     * failed or none has a value of the rule's statistic; {@code their} starts that reason ("the", "its").
+     */
+    private static Derivation derive(ControlRule rule, String group, List<Integer> members, List<Job> controls,
+            List<ReadBack> readBack, Set<String> failed, String their) {
+        List<StatisticsTable.Row> rows = new ArrayList<>();
+        Set<String> memberFailed = new java.util.TreeSet<>();
+        for (int i : members) {
+            if (failed.contains(controls.get(i).sample())) {
+                memberFailed.add(controls.get(i).sample());
+            } else if (readBack.get(i).manifest() != null) {
+                rows.addAll(readBack.get(i).rows());
+            }
+        }
+        List<ReportModel.Threshold> thresholds = rule.derive(rows, group);
+        String why = null;
+        if (!memberFailed.isEmpty()) {
+            why = memberFailed.size() + " of " + members.size() + " control(s) failed (" + String.join(", ",
+                    memberFailed) + "; see errors)";
+        } else if (thresholds.isEmpty()) {
+            why = their + " " + members.size() + " control(s) have no '" + rule.statistic() + "' values";
+        }
+        return new Derivation(thresholds, why);
     }
 
     /**
@@ -370,26 +391,11 @@ public final class BatchRunner {
         List<String> notes = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> e : controlsOf.entrySet()) {
             String g = e.getKey();
-            List<StatisticsTable.Row> rows = new ArrayList<>();
-            List<String> groupFailed = new ArrayList<>();
-            for (int i : e.getValue()) {
-                if (failed.contains(controls.get(i).sample())) {
-                    groupFailed.add(controls.get(i).sample());
-                } else if (readBack.get(i).manifest() != null) {
-                    rows.addAll(readBack.get(i).rows());
-                }
-            }
-            List<ReportModel.Threshold> own = rule.derive(rows, g);
-            derived.addAll(own);
-            String why = null;
-            if (!groupFailed.isEmpty()) {
-                why = groupFailed.size() + " of " + e.getValue().size() + " control(s) failed ("
-                        + String.join(", ", groupFailed) + "; see errors)";
-            } else if (own.isEmpty()) {
-                why = "its " + e.getValue().size() + " control(s) have no '" + rule.statistic() + "' values";
-            }
+            Derivation own = derive(rule, g, e.getValue(), controls, readBack, failed, "its");
+            derived.addAll(own.thresholds());
+            String why = own.whyNot();
             if (why == null) {
-                byGroup.put(g, new ControlThresholds(own));
+                byGroup.put(g, new ControlThresholds(own.thresholds()));
             } else if (samplesOf.containsKey(g)) {
                 notes.add("Control thresholds not applied to " + column + "=" + g + ": " + why + "; no "
                         + ControlThresholds.STATISTIC + " rows for its sample(s) " + String.join(", ",
@@ -652,7 +658,7 @@ public final class BatchRunner {
             Csv.writeRow(w, header);
             for (ReportModel.Threshold t : thresholds) {
                 List<String> row = new ArrayList<>(List.of(t.population(), t.channel(), t.statistic(),
-                        StatisticsTable.number(t.value()), t.source()));
+                        Csv.number(t.value()), t.source()));
                 if (grouped) {
                     row.add(t.group());
                 }

@@ -76,18 +76,10 @@ public final class StatisticsTable {
             Csv.writeRow(w, COLUMNS);
             for (Row r : rows) {
                 Csv.writeRow(w, List.of(r.sample(), r.file(), r.population(), r.statistic(), r.channel(),
-                        number(r.value())));
+                        Csv.number(r.value())));
             }
             w.flush();
         });
-    }
-
-    /** A value as CSV text: integers without ".0", NaN as "NaN", others in shortest round-trip form. */
-    static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
     }
 
     /** Reads a statistics CSV written by {@link #writeCsv}; a malformed file is an IOException. */

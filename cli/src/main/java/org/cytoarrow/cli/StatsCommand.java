@@ -16,6 +16,7 @@ import org.cytoarrow.batch.StatisticsTable;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
+import org.cytoarrow.core.io.Csv;
 import org.cytoarrow.core.stats.Statistic;
 import org.cytoarrow.fcs.FcsReader;
 import org.cytoarrow.gating.GatingStrategy;
@@ -175,6 +176,6 @@ public final class StatsCommand implements Callable<Integer> {
         if (Double.isNaN(v)) {
             return "";
         }
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        return Csv.number(v);
     }
 }

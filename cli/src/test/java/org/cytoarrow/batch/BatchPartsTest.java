@@ -41,9 +41,9 @@ class BatchPartsTest {
         assertEquals(List.of(row), Csv.read(new BufferedReader(new StringReader(w.toString()))));
         assertEquals(List.of(List.of("x", "y"), List.of("1", "2")),
                 Csv.read(new BufferedReader(new StringReader("x,y\r\n\r\n1,2"))));
-        assertEquals("3", StatisticsTable.number(3.0));
-        assertEquals("0.1", StatisticsTable.number(0.1));
-        assertEquals("NaN", StatisticsTable.number(Double.NaN));
+        assertEquals("3", Csv.number(3.0));
+        assertEquals("0.1", Csv.number(0.1));
+        assertEquals("NaN", Csv.number(Double.NaN));
     }
 
     @Test

@@ -30,6 +30,17 @@ public final class Csv {
         return s;
     }
 
+    /**
+     * A number as a CSV field: integral values below 10^15 without ".0", others in Java's shortest round-trip form
+     * (NaN as "NaN"). Parsing it gives {@code v} back (-0.0 as 0.0).
+     */
+    public static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
     /** Writes one record: the fields {@linkplain #quote quoted}, separated by commas, ended by {@code \n}. */
     public static void writeRow(Writer w, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
