@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -279,7 +280,7 @@ public final class BatchRunner {
                     counts.processed++;
                     counts.events += d.events();
                     progress.sampleDone(d.job().sample(), d.events(),
-                            true, String.format(Locale.ROOT, "%,d events", d.events()));
+                            true, Progress.grouped(d.events()) + " events");
                 } else {
                     failures.add(d.failure());
                     progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
@@ -548,7 +549,7 @@ public final class BatchRunner {
         Path dir = out.resolve("plots").resolve(sample);
         List<String> written = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            String name = String.format(Locale.ROOT, "%02d_%s.png", i + 1, slug(specs.get(i).title()));
+            String name = (i < 9 ? "0" : "") + (i + 1) + "_" + slug(specs.get(i).title()) + ".png";
             staged.add(renderer.stagePng(specs.get(i), dir.resolve(name)));
             written.add("plots/" + sample + "/" + name);
         }
@@ -864,8 +865,12 @@ public final class BatchRunner {
         return lower.endsWith(".fcs") || lower.endsWith(".lmd") ? n.substring(0, n.length() - 4) : n;
     }
 
+    private static final Pattern NOT_IN_FILE_NAME = Pattern.compile("[^A-Za-z0-9._+-]");
+    private static final Pattern NOT_IN_SLUG = Pattern.compile("[^A-Za-z0-9+-]+");
+    private static final Pattern OUTER_UNDERSCORES = Pattern.compile("^_+|_+$");
+
     static String sanitize(String s) {
-        String t = s.replaceAll("[^A-Za-z0-9._+-]", "_");
+        String t = NOT_IN_FILE_NAME.matcher(s).replaceAll("_");
         if (t.isEmpty()) {
             return "sample";
         }
@@ -873,7 +878,7 @@ public final class BatchRunner {
     }
 
     private static String slug(String title) {
-        String s = title.replaceAll("[^A-Za-z0-9+-]+", "_").replaceAll("^_+|_+$", "");
+        String s = OUTER_UNDERSCORES.matcher(NOT_IN_SLUG.matcher(title).replaceAll("_")).replaceAll("");
         s = s.isEmpty() ? "plot" : s;
         return s.length() > 60 ? s.substring(0, 60) : s;
     }

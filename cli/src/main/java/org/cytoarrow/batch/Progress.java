@@ -1,7 +1,6 @@
 package org.cytoarrow.batch;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -34,6 +33,24 @@ abstract class Progress implements AutoCloseable {
 
     abstract void report(String sample, long sampleEvents, boolean ok, String detail);
 
+    /**
+     * {@code v} with a comma between groups of three digits, as {@code String.format("%,d")} in the root locale. The
+     * batch logs a line per sample; the Formatter would be a large JIT compilation for it.
+     */
+    static String grouped(long v) {
+        String digits = Long.toString(v);
+        int sign = v < 0 ? 1 : 0;
+        StringBuilder b = new StringBuilder(digits.length() + digits.length() / 3);
+        b.append(digits, 0, sign);
+        for (int i = sign; i < digits.length(); i++) {
+            if (i > sign && (digits.length() - i) % 3 == 0) {
+                b.append(',');
+            }
+            b.append(digits.charAt(i));
+        }
+        return b.toString();
+    }
+
     double eventsPerSecond() {
         double s = (System.nanoTime() - start) / 1e9;
         return s > 0 ? events / s : 0;
@@ -55,8 +72,8 @@ abstract class Progress implements AutoCloseable {
         @Override
         void report(String sample, long sampleEvents, boolean ok, String detail) {
             bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, " %,.0f events/s%s", eventsPerSecond(),
-                    ok ? "" : " (failed: " + sample + ")"));
+            bar.setExtraMessage(" " + grouped(Math.round(eventsPerSecond())) + " events/s"
+                    + (ok ? "" : " (failed: " + sample + ")"));
         }
 
         @Override
@@ -77,8 +94,8 @@ abstract class Progress implements AutoCloseable {
         void report(String sample, long sampleEvents, boolean ok, String detail) {
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = done > 0 ? elapsed / done * (total - done) : 0;
-            log.printf(Locale.ROOT, "[%d/%d] %s %s: %s (%,.0f events/s, ETA %.0f s)%n", done, total,
-                    ok ? "done" : "FAILED", sample, detail, eventsPerSecond(), eta);
+            log.println("[" + done + "/" + total + "] " + (ok ? "done" : "FAILED") + " " + sample + ": " + detail
+                    + " (" + grouped(Math.round(eventsPerSecond())) + " events/s, ETA " + Math.round(eta) + " s)");
             log.flush();
         }
     }

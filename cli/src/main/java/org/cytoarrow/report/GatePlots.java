@@ -1,5 +1,7 @@
 package org.cytoarrow.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -228,7 +230,12 @@ public final class GatePlots {
         if (Double.isNaN(v)) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, v >= 10 || v == 0 ? "%.1f%%" : "%.2f%%", v);
+        if (Double.isInfinite(v)) {
+            return v + "%";
+        }
+        // as String.format's "%.1f%%" / "%.2f%%" (half up on the shortest decimal), without the Formatter, which
+        // would be compiled for the five labels per sample
+        return BigDecimal.valueOf(v).setScale(v >= 10 || v == 0 ? 1 : 2, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
     /** "channel (marker)" plus ", transform" when the gate transforms the values. */

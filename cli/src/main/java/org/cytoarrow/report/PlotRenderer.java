@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Shape;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
@@ -33,7 +32,7 @@ public final class PlotRenderer {
     static final int BOTTOM = 44;
 
     private static final Color AXIS = new Color(60, 60, 60);
-    private static final Color GATE = Color.BLACK;
+    private static final int GATE = 0x000000;
     private static final Color HIST_FILL = new Color(150, 160, 175);
     private static final Color HIST_LINE = new Color(45, 55, 72);
     private static final Color SHADE = new Color(255, 140, 0, 70);
@@ -71,16 +70,18 @@ public final class PlotRenderer {
         java.util.Arrays.fill(pixels, 0xFFFFFF);
         Graphics2D g = img.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            // Shapes are axis-aligned except gate outlines, which OutlineRaster draws anti-aliased: Java2D's
+            // anti-aliasing would make the JIT compile its Marlin renderer, which costs more than the plots.
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             Frame f = new Frame(LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM, spec.xRange(),
                     spec.isHistogram() ? null : spec.yRange());
             if (spec.isHistogram()) {
-                drawHistogram(g, f, spec);
+                drawHistogram(g, pixels, f, spec);
             } else {
                 paintDensity(pixels, width, f, spec);
                 drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), spec.yRange());
-                drawGates(g, text, f, spec);
+                drawGates(g, pixels, text, f, spec);
             }
             drawTitle(g, spec.title());
         } finally {
@@ -198,14 +199,10 @@ public final class PlotRenderer {
         }
     }
 
-    private void drawHistogram(Graphics2D g, Frame f0, PlotSpec spec) {
+    private void drawHistogram(Graphics2D g, int[] pixels, Frame f0, PlotSpec spec) {
         int bins = Math.max(8, f0.w() / 2);
         int[] counts = bin1d(spec.x(), spec.parent(), spec.xRange(), bins);
-        int max = 1;
-        for (int c : counts) {
-            max = Math.max(max, c);
-        }
-        Range yr = new Range(0, max * 1.08);
+        Range yr = new Range(0, max(counts) * 1.08);
         Frame f = new Frame(f0.left(), f0.top(), f0.w(), f0.h(), f0.x(), yr);
         for (GateShape s : spec.gates()) {
             if (s instanceof GateShape.Interval iv) {
@@ -214,6 +211,39 @@ public final class PlotRenderer {
                 g.fill(r);
             }
         }
+        Path2D area = histogramArea(counts, f);
+        g.setColor(HIST_FILL);
+        g.fill(area);
+        g.setColor(HIST_LINE);
+        g.setStroke(new BasicStroke(1f));
+        g.draw(area);
+        drawAxes(g, text, f, spec.xLabel(), "count", yr);
+        OutlineRaster lines = gateLines(pixels, f);
+        Point2D anchor = null;
+        for (GateShape s : spec.gates()) {
+            if (s instanceof GateShape.Interval iv) {
+                Point2D a = drawGate(lines, f, iv);
+                anchor = anchor == null ? a : anchor;
+            }
+        }
+        lines.paint(GATE);
+        if (anchor != null) {
+            drawLabel(g, text, f, spec.label(), anchor);
+        }
+    }
+
+    /** The largest count, at least 1. */
+    private static int max(int[] counts) {
+        int max = 1;
+        for (int c : counts) {
+            max = Math.max(max, c);
+        }
+        return max;
+    }
+
+    /** The histogram's outline: a step for each bin, closed along the x axis. */
+    private static Path2D histogramArea(int[] counts, Frame f) {
+        int bins = counts.length;
         Path2D.Double area = new Path2D.Double();
         area.moveTo(f.left(), f.py(0));
         for (int b = 0; b < bins; b++) {
@@ -225,35 +255,7 @@ public final class PlotRenderer {
         }
         area.lineTo(f.left() + f.w(), f.py(0));
         area.closePath();
-        g.setColor(HIST_FILL);
-        g.fill(area);
-        g.setColor(HIST_LINE);
-        g.setStroke(new BasicStroke(1f));
-        g.draw(area);
-        drawAxes(g, text, f, spec.xLabel(), "count", yr);
-        g.setStroke(new BasicStroke(1.6f));
-        Shape clip = g.getClip();
-        g.clip(new Rectangle2D.Double(f.left(), f.top(), f.w(), f.h()));
-        Point2D anchor = null;
-        for (GateShape s : spec.gates()) {
-            if (s instanceof GateShape.Interval iv) {
-                Rectangle2D r = clipX(f, iv.min(), iv.max());
-                g.setColor(GATE);
-                if (Double.isFinite(iv.min())) {
-                    g.draw(new Line2D.Double(r.getMinX(), f.top(), r.getMinX(), f.top() + f.h()));
-                }
-                if (Double.isFinite(iv.max())) {
-                    g.draw(new Line2D.Double(r.getMaxX(), f.top(), r.getMaxX(), f.top() + f.h()));
-                }
-                if (anchor == null) {
-                    anchor = new Point2D.Double(r.getCenterX(), f.top() + 14);
-                }
-            }
-        }
-        g.setClip(clip);
-        if (anchor != null) {
-            drawLabel(g, text, f, spec.label(), anchor);
-        }
+        return area;
     }
 
     /** 1-D counts of {@code parent}'s events in {@code bins} bins over {@code xr}; NaN skipped, edges piled. */
@@ -301,20 +303,8 @@ public final class PlotRenderer {
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(f.left() - 0.5, f.top() - 0.5, f.w() + 1, f.h() + 1));
         PlotText.Pen small = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        double xs = Ticks.step(f.x(), 5);
-        for (double t : Ticks.positions(f.x(), 5)) {
-            double px = f.px(t);
-            g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + 4));
-            String s = Ticks.label(t, xs);
-            small.draw(s, (float) (px - small.width(s) / 2.0), f.top() + f.h() + 6 + small.ascent());
-        }
-        double ys = Ticks.step(yRange, 5);
-        for (double t : Ticks.positions(yRange, 5)) {
-            double py = f.py(t);
-            g.draw(new Line2D.Double(f.left() - 4, py, f.left(), py));
-            String s = Ticks.label(t, ys);
-            small.draw(s, (float) (f.left() - 6 - small.width(s)), (float) (py + small.ascent() / 2.0 - 1));
-        }
+        drawXTicks(g, small, f);
+        drawYTicks(g, small, f, yRange);
         PlotText.Pen am = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         String xl = am.fit(xLabel, f.w() + f.left() - 4);
         am.draw(xl, (float) (f.left() + (f.w() - am.width(xl)) / 2.0), f.top() + f.h() + 38);
@@ -329,6 +319,26 @@ public final class PlotRenderer {
         }
     }
 
+    private static void drawXTicks(Graphics2D g, PlotText.Pen small, Frame f) {
+        double step = Ticks.step(f.x(), 5);
+        for (double t : Ticks.positions(f.x(), 5)) {
+            double px = f.px(t);
+            g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + 4));
+            String s = Ticks.label(t, step);
+            small.draw(s, (float) (px - small.width(s) / 2.0), f.top() + f.h() + 6 + small.ascent());
+        }
+    }
+
+    private static void drawYTicks(Graphics2D g, PlotText.Pen small, Frame f, Range yRange) {
+        double step = Ticks.step(yRange, 5);
+        for (double t : Ticks.positions(yRange, 5)) {
+            double py = f.py(t);
+            g.draw(new Line2D.Double(f.left() - 4, py, f.left(), py));
+            String s = Ticks.label(t, step);
+            small.draw(s, (float) (f.left() - 6 - small.width(s)), (float) (py + small.ascent() / 2.0 - 1));
+        }
+    }
+
     private void drawTitle(Graphics2D g, String title) {
         if (title.isEmpty()) {
             return;
@@ -339,57 +349,57 @@ public final class PlotRenderer {
         pen.draw(t, (float) ((width - pen.width(t)) / 2.0), 17);
     }
 
-    private static void drawGates(Graphics2D g, PlotText text, Frame f, PlotSpec spec) {
-        Shape clip = g.getClip();
-        g.clip(new Rectangle2D.Double(f.left(), f.top(), f.w(), f.h()));
-        g.setColor(GATE);
-        g.setStroke(new BasicStroke(1.6f));
+    private void drawGates(Graphics2D g, int[] pixels, PlotText text, Frame f, PlotSpec spec) {
+        OutlineRaster lines = gateLines(pixels, f);
         Point2D anchor = null;
         for (GateShape s : spec.gates()) {
-            Point2D a = drawGate(g, text, f, s);
-            if (anchor == null) {
-                anchor = a;
+            Point2D a = drawGate(lines, f, s);
+            anchor = anchor == null ? a : anchor;
+        }
+        lines.paint(GATE);
+        for (GateShape s : spec.gates()) {
+            if (s instanceof GateShape.Quadrant q && !q.labels().isEmpty()) {
+                List<String> labels = q.labels();
+                drawCornerLabel(g, text, f, labels.get(0), true, true);
+                drawCornerLabel(g, text, f, labels.get(1), false, true);
+                drawCornerLabel(g, text, f, labels.get(2), true, false);
+                drawCornerLabel(g, text, f, labels.get(3), false, false);
             }
         }
-        g.setClip(clip);
         if (anchor != null) {
             drawLabel(g, text, f, spec.label(), anchor);
         }
     }
 
-    /** Draws one outline; returns where the population label goes (above the shape), or null. */
-    /** Draws the closed outline through data points (x[i], y[i]); returns where its label goes (above the top). */
-    private static Point2D drawOutline(Graphics2D g, Frame f, double[] x, double[] y) {
-        Path2D.Double path = new Path2D.Double();
-        double topX = 0;
-        double topY = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < x.length; i++) {
-            double px = f.px(x[i]);
-            double py = f.py(y[i]);
-            if (i == 0) {
-                path.moveTo(px, py);
-            } else {
-                path.lineTo(px, py);
-            }
-            if (py < topY) {
-                topY = py;
-                topX = px;
-            }
-        }
-        path.closePath();
-        g.draw(path);
-        return new Point2D.Double(topX, topY - 8);
+    /** Gate outlines: 1.6 pixels wide, clipped to the plot area. */
+    private OutlineRaster gateLines(int[] pixels, Frame f) {
+        return new OutlineRaster(pixels, width, f.left(), f.top(), f.w(), f.h(), 1.6);
     }
 
-    private static Point2D drawGate(Graphics2D g, PlotText text, Frame f, GateShape s) {
+    /** Draws the closed outline through data points (x[i], y[i]); returns where its label goes (above the top). */
+    private static Point2D drawOutline(OutlineRaster lines, Frame f, double[] x, double[] y) {
+        double[] px = new double[x.length];
+        double[] py = new double[x.length];
+        int top = 0;
+        for (int i = 0; i < x.length; i++) {
+            px[i] = f.px(x[i]);
+            py[i] = f.py(y[i]);
+            top = py[i] < py[top] ? i : top;
+        }
+        lines.polygon(px, py);
+        return new Point2D.Double(px[top], py[top] - 8);
+    }
+
+    /** Draws one gate's outline; returns where the population label goes (above the shape), or null. */
+    private static Point2D drawGate(OutlineRaster lines, Frame f, GateShape s) {
         if (s instanceof GateShape.Polygon p) {
-            return drawOutline(g, f, p.x(), p.y());
+            return drawOutline(lines, f, p.x(), p.y());
         } else if (s instanceof GateShape.Rectangle r) {
             double x0 = edge(f.px(r.xMin()), f.left() - 5, f.left() + f.w() + 5);
             double x1 = edge(f.px(r.xMax()), f.left() - 5, f.left() + f.w() + 5);
             double y0 = edge(f.py(r.yMax()), f.top() - 5, f.top() + f.h() + 5);
             double y1 = edge(f.py(r.yMin()), f.top() - 5, f.top() + f.h() + 5);
-            g.draw(new Rectangle2D.Double(x0, y0, x1 - x0, y1 - y0));
+            lines.polygon(new double[] {x0, x1, x1, x0}, new double[] {y0, y0, y1, y1});
             return new Point2D.Double((x0 + x1) / 2, y0 - 8);
         } else if (s instanceof GateShape.Ellipse e) {
             double[][] pts = ellipsePoints(e, 120);
@@ -399,28 +409,25 @@ public final class PlotRenderer {
                 xs[i] = pts[i][0];
                 ys[i] = pts[i][1];
             }
-            return drawOutline(g, f, xs, ys);
+            return drawOutline(lines, f, xs, ys);
         } else if (s instanceof GateShape.Quadrant q) {
-            double qx = Double.isNaN(q.x()) ? Double.NaN : f.px(q.x());
-            double qy = Double.isNaN(q.y()) ? Double.NaN : f.py(q.y());
-            if (!Double.isNaN(qx)) {
-                g.draw(new Line2D.Double(qx, f.top(), qx, f.top() + f.h()));
+            if (!Double.isNaN(q.x())) {
+                double qx = f.px(q.x());
+                lines.segment(qx, f.top(), qx, f.top() + f.h());
             }
-            if (!Double.isNaN(qy)) {
-                g.draw(new Line2D.Double(f.left(), qy, f.left() + f.w(), qy));
-            }
-            List<String> labels = q.labels();
-            if (!labels.isEmpty()) {
-                drawCornerLabel(g, text, f, labels.get(0), true, true);
-                drawCornerLabel(g, text, f, labels.get(1), false, true);
-                drawCornerLabel(g, text, f, labels.get(2), true, false);
-                drawCornerLabel(g, text, f, labels.get(3), false, false);
+            if (!Double.isNaN(q.y())) {
+                double qy = f.py(q.y());
+                lines.segment(f.left(), qy, f.left() + f.w(), qy);
             }
             return null;
         } else if (s instanceof GateShape.Interval iv) {
             Rectangle2D r = clipX(f, iv.min(), iv.max());
-            g.draw(new Line2D.Double(r.getMinX(), f.top(), r.getMinX(), f.top() + f.h()));
-            g.draw(new Line2D.Double(r.getMaxX(), f.top(), r.getMaxX(), f.top() + f.h()));
+            if (Double.isFinite(iv.min())) {
+                lines.segment(r.getMinX(), f.top(), r.getMinX(), f.top() + f.h());
+            }
+            if (Double.isFinite(iv.max())) {
+                lines.segment(r.getMaxX(), f.top(), r.getMaxX(), f.top() + f.h());
+            }
             return new Point2D.Double(r.getCenterX(), f.top() + 14);
         }
         return null;

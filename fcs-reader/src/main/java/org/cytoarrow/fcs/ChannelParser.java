@@ -149,7 +149,7 @@ final class ChannelParser {
         if (bo == null) {
             return null;
         }
-        String[] parts = bo.strip().split("\\s*,\\s*");
+        String[] parts = bo.strip().split(","); // Numbers.parseLong strips the spaces around each
         if (parts.length > 8) {
             log.report(FcsIssueCode.BYTEORD_INVALID, "TEXT keyword $BYTEORD", "$BYTEORD=\""
                     + TextParser.abbreviate(bo) + "\" is not a byte permutation");
