@@ -34,7 +34,10 @@ import org.cytoarrow.testdata.SyntheticFcs;
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp cli/target/test-classes:cli/target/cytoarrow.jar \
  *      org.cytoarrow.batch.BatchBenchmark [files=100] [events=100000] [threads=1,2] [dir=TEMP] [pin=true]
  * </pre>
- * {@code pin=true} gives each JVM exactly as many cores as worker threads (Linux {@code taskset}); system
+ * {@code pin=true} gives each JVM exactly as many cores as worker threads (Linux {@code taskset}).
+ * {@code interleave=true} runs all thread counts in one JVM instead, alternating (1, 2, then 2, 1, ...), and reports
+ * the scaling of each warm pair of runs: the host's speed drifts over minutes on a shared VM, which a JVM per thread
+ * count measures as scaling (peak RSS is then the JVM's, not per thread count). System
  * properties {@code -Drounds=N} (runs per JVM) and {@code -DperRun=true} (wall, CPU and CPU per thread group of
  * every run) are passed on to the children.
  * Prints one line per thread count: the cold first run and the median of the warm runs after it (wall seconds,
@@ -55,6 +58,7 @@ public final class BatchBenchmark {
         Path dir = null;
         boolean child = false;
         boolean pin = false;
+        boolean interleave = false;
         for (String a : args) {
             String v = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("files=")) {
@@ -67,12 +71,20 @@ public final class BatchBenchmark {
                 dir = Path.of(v);
             } else if (a.equals("pin=true")) {
                 pin = true;
+            } else if (a.equals("interleave=true")) {
+                interleave = true;
             } else if (a.equals("--child")) {
                 child = true;
             }
         }
         if (child) {
-            runChild(dir, Integer.parseInt(threads));
+            int[] counts = java.util.Arrays.stream(threads.split(",")).mapToInt(t -> Integer.parseInt(t.strip()))
+                    .toArray();
+            if (counts.length == 1) {
+                runChild(dir, counts[0]);
+            } else {
+                runInterleaved(dir, counts);
+            }
             return;
         }
         boolean temp = dir == null;
@@ -82,8 +94,12 @@ public final class BatchBenchmark {
             int made = generate(data.resolve("fcs"), files, events);
             System.out.printf(Locale.ROOT, "generated %d file(s) x %,d events x 16 channels in %.1f s (%s)%n", made,
                     events, (System.nanoTime() - t0) / 1e9, data);
-            for (String t : threads.split(",")) {
-                runInChildJvm(data, Integer.parseInt(t.strip()), pin);
+            if (interleave) {
+                runInChildJvm(data, threads, false);
+            } else {
+                for (String t : threads.split(",")) {
+                    runInChildJvm(data, t.strip(), pin);
+                }
             }
         } finally {
             if (temp) {
@@ -140,11 +156,11 @@ public final class BatchBenchmark {
      * process (JIT compiler and GC threads included) gets exactly {@code threads} cores: without it a
      * {@code threads=1} JVM still compiles and collects on the other cores, for free.
      */
-    private static void runInChildJvm(Path data, int threads, boolean pin) throws Exception {
+    private static void runInChildJvm(Path data, String threads, boolean pin) throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
         if (pin) {
-            cmd.addAll(List.of("taskset", "-c", "0-" + (threads - 1)));
+            cmd.addAll(List.of("taskset", "-c", "0-" + (Integer.parseInt(threads) - 1)));
         }
         cmd.add(javaBin);
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -174,8 +190,6 @@ public final class BatchBenchmark {
         try (InputStream in = StudyPanel.open(StudyPanel.MYELOMA_GATING)) {
             strategy = GatingMl.read(in, StudyPanel.MYELOMA_GATING);
         }
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double[] wall = new double[ROUNDS];
         double[] cpu = new double[ROUNDS];
         BatchSummary s = null;
@@ -183,32 +197,11 @@ public final class BatchBenchmark {
         ThreadCpu cpuByGroup = perRun ? new ThreadCpu().start() : null;
         long plots = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            Path out = data.resolve("out-" + threads);
-            deleteTree(out);
-            BatchOptions options = BatchOptions.of(out).withThreads(threads).withForce(true);
-            long c0 = os.getProcessCpuTime();
-            java.util.Map<String, Double> g0 = perRun ? cpuByGroup.snapshot() : java.util.Map.of();
-            long t0 = System.nanoTime();
-            try (BufferAllocator root = Memory.newRootAllocator()) {
-                s = new BatchRunner(options, SampleProcessors.forGating(strategy, options),
-                        new PrintWriter(new StringWriter())).run(List.of(data.resolve("fcs")), root);
-            }
-            wall[round] = (System.nanoTime() - t0) / 1e9;
-            cpu[round] = (os.getProcessCpuTime() - c0) / 1e9;
-            if (perRun) {
-                StringBuilder b = new StringBuilder();
-                for (var e : cpuByGroup.snapshot().entrySet()) {
-                    b.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(),
-                            e.getValue() - g0.getOrDefault(e.getKey(), 0.0)));
-                }
-                System.out.printf(Locale.ROOT, "  round %d: %.2f s wall, %.2f s CPU:%s%n", round, wall[round],
-                        cpu[round], b);
-            }
-            if (!s.failures().isEmpty()) {
-                throw new IllegalStateException("failures: " + s.failures());
-            }
-            plots = countPngs(out);
-            deleteTree(out);
+            Run r = runOnce(data, strategy, threads, round, cpuByGroup);
+            wall[round] = r.wall();
+            cpu[round] = r.cpu();
+            s = r.summary();
+            plots = r.plots();
         }
         double warm = median(java.util.Arrays.copyOfRange(wall, ROUNDS - MEASURED, ROUNDS));
         double warmCpu = median(java.util.Arrays.copyOfRange(cpu, ROUNDS - MEASURED, ROUNDS));
@@ -219,10 +212,91 @@ public final class BatchBenchmark {
                 s.processed() / warm, peakRss());
     }
 
+    /** One batch run's wall and process CPU seconds, result and number of plots. */
+    private record Run(double wall, double cpu, BatchSummary summary, long plots) {
+    }
+
+    private static Run runOnce(Path data, GatingStrategy strategy, int threads, int round, ThreadCpu cpuByGroup)
+            throws IOException {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        Path out = data.resolve("out-" + threads);
+        deleteTree(out);
+        BatchOptions options = BatchOptions.of(out).withThreads(threads).withForce(true);
+        long c0 = os.getProcessCpuTime();
+        java.util.Map<String, Double> g0 = cpuByGroup != null ? cpuByGroup.snapshot() : java.util.Map.of();
+        long t0 = System.nanoTime();
+        BatchSummary s;
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            s = new BatchRunner(options, SampleProcessors.forGating(strategy, options),
+                    new PrintWriter(new StringWriter())).run(List.of(data.resolve("fcs")), root);
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+        if (cpuByGroup != null) {
+            StringBuilder b = new StringBuilder();
+            for (var e : cpuByGroup.snapshot().entrySet()) {
+                b.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(),
+                        e.getValue() - g0.getOrDefault(e.getKey(), 0.0)));
+            }
+            System.out.printf(Locale.ROOT, "  round %d, threads=%d: %.2f s wall, %.2f s CPU:%s%n", round, threads,
+                    wall, cpu, b);
+        }
+        if (!s.failures().isEmpty()) {
+            throw new IllegalStateException("failures: " + s.failures());
+        }
+        long plots = countPngs(out);
+        deleteTree(out);
+        return new Run(wall, cpu, s, plots);
+    }
+
+    /**
+     * Runs the thread counts alternately in this JVM, {@value #ROUNDS} times each (in reverse order every other
+     * round), and prints each count's warm median and the scaling (first count's wall over the others') of each of
+     * the last {@code -Dmeasured} (default 3) rounds, and their median.
+     */
+    private static void runInterleaved(Path data, int[] counts) throws Exception {
+        GatingStrategy strategy;
+        try (InputStream in = StudyPanel.open(StudyPanel.MYELOMA_GATING)) {
+            strategy = GatingMl.read(in, StudyPanel.MYELOMA_GATING);
+        }
+        ThreadCpu cpuByGroup = Boolean.getBoolean("perRun") ? new ThreadCpu().start() : null;
+        double[][] wall = new double[counts.length][ROUNDS];
+        double[][] cpu = new double[counts.length][ROUNDS];
+        long events = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int k = 0; k < counts.length; k++) {
+                int i = round % 2 == 0 ? k : counts.length - 1 - k;
+                Run r = runOnce(data, strategy, counts[i], round, cpuByGroup);
+                wall[i][round] = r.wall();
+                cpu[i][round] = r.cpu();
+                events = r.summary().events();
+            }
+        }
+        for (int i = 0; i < counts.length; i++) {
+            double warm = median(java.util.Arrays.copyOfRange(wall[i], ROUNDS - MEASURED, ROUNDS));
+            System.out.printf(Locale.ROOT, "interleaved threads=%d: cold %.1f s; warm (median of %d) %.2f s (%.1f s"
+                    + " CPU) = %,.0f events/s%n", counts[i], wall[i][0], MEASURED, warm,
+                    median(java.util.Arrays.copyOfRange(cpu[i], ROUNDS - MEASURED, ROUNDS)), events / warm);
+        }
+        for (int i = 1; i < counts.length; i++) {
+            double[] ratio = new double[MEASURED];
+            StringBuilder each = new StringBuilder();
+            for (int m = 0; m < MEASURED; m++) {
+                int round = ROUNDS - MEASURED + m;
+                ratio[m] = wall[0][round] / wall[i][round];
+                each.append(String.format(Locale.ROOT, " %.2f", ratio[m]));
+            }
+            System.out.printf(Locale.ROOT, "interleaved scaling %d -> %d threads, per round:%s; median %.2fx%n",
+                    counts[0], counts[i], each, median(ratio));
+        }
+        System.out.println("peak RSS (the JVM's, all thread counts) " + peakRss());
+    }
+
     /** Batch runs per JVM (system property {@code rounds}, at least 4): the first is the cold run. */
     static final int ROUNDS = Integer.getInteger("rounds", 6);
     /** The last runs, whose median is reported as the warm throughput (the JIT has settled by then). */
-    static final int MEASURED = 3;
+    static final int MEASURED = Math.max(1, Math.min(ROUNDS - 3, Integer.getInteger("measured", 3)));
 
     private static double median(double[] v) {
         double[] c = v.clone();
