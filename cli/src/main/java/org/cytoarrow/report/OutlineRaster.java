@@ -20,7 +20,8 @@ final class OutlineRaster {
     private final int clipX1;
     private final int clipY1;
     private final double halfWidth;
-    private final float[] coverage;
+    /** Coverage in 255ths (unsigned), per pixel of the clip rectangle. */
+    private final byte[] coverage;
     private int dirtyX0 = Integer.MAX_VALUE;
     private int dirtyY0 = Integer.MAX_VALUE;
     private int dirtyX1 = Integer.MIN_VALUE;
@@ -38,7 +39,7 @@ final class OutlineRaster {
         this.clipX1 = Math.min(stride, x + w);
         this.clipY1 = Math.min(pixels.length / stride, y + h);
         this.halfWidth = lineWidth / 2;
-        this.coverage = new float[Math.max(0, clipX1 - clipX0) * Math.max(0, clipY1 - clipY0)];
+        this.coverage = new byte[Math.max(0, clipX1 - clipX0) * Math.max(0, clipY1 - clipY0)];
     }
 
     /** Adds the closed outline through the pixel positions (x[i], y[i]). */
@@ -96,7 +97,10 @@ final class OutlineRaster {
             return;
         }
         int k = (py - clipY0) * (clipX1 - clipX0) + (px - clipX0);
-        coverage[k] = Math.max(coverage[k], (float) Math.min(1, c));
+        int covered = (int) Math.round(Math.min(1, c) * 255);
+        if (covered > (coverage[k] & 0xFF)) {
+            coverage[k] = (byte) covered;
+        }
         dirtyX0 = Math.min(dirtyX0, px);
         dirtyX1 = Math.max(dirtyX1, px);
         dirtyY0 = Math.min(dirtyY0, py);
@@ -121,7 +125,7 @@ final class OutlineRaster {
         for (int py = dirtyY0; py <= dirtyY1; py++) {
             for (int px = dirtyX0; px <= dirtyX1; px++) {
                 int k = (py - clipY0) * cw + (px - clipX0);
-                float a = coverage[k];
+                int a = coverage[k] & 0xFF;
                 if (a > 0) {
                     coverage[k] = 0;
                     int i = py * stride + px;
@@ -137,7 +141,7 @@ final class OutlineRaster {
         dirtyY1 = Integer.MIN_VALUE;
     }
 
-    private static int blend(int from, int to, float a) {
-        return Math.round(from + (to - from) * a);
+    private static int blend(int from, int to, int a) {
+        return (from * (255 - a) + to * a + 127) / 255;
     }
 }
