@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -565,8 +566,8 @@ public final class BatchRunner {
         for (String p : plots) {
             names.add(p.substring(p.lastIndexOf('/') + 1));
         }
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) old::iterator) {
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(dir)) {
+            for (Path p : old) {
                 if (!names.contains(p.getFileName().toString())) {
                     Files.deleteIfExists(p);
                 }

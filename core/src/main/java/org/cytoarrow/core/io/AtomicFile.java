@@ -147,7 +147,9 @@ public final class AtomicFile {
      */
     private static Path tempSibling(Path target) throws IOException {
         Path dir = target.getParent();
-        Files.createDirectories(dir);
+        if (!Files.isDirectory(dir)) { // createDirectories on an existing folder throws and catches an exception
+            Files.createDirectories(dir);
+        }
         while (true) {
             Path temp = dir.resolve("." + target.getFileName() + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
