@@ -128,8 +128,8 @@ public final class CohortCommand implements Callable<Integer> {
             writeSteps(dir.resolve("km_" + (i + 1) + ".csv"), s);
         }
         if (!r.notes().isEmpty()) {
-            AtomicFile.writeStream(dir.resolve("notes.txt"),
-                    out -> out.write((String.join("\n", r.notes()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            byte[] notes = (String.join("\n", r.notes()) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            AtomicFile.writeStream(dir.resolve("notes.txt"), out -> out.write(notes));
         }
         return r;
     }

@@ -77,7 +77,8 @@ final class ConvertCommand implements Callable<Integer> {
             int count = fcs.datasets().size();
             if (!all && single >= count) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--dataset " + single + ": " + file
-                        + " has " + count + (count == 1 ? " data set (index 0)" : " data sets (0.." + (count - 1) + ")"));
+                        + " has " + count
+                        + (count == 1 ? " data set (index 0)" : " data sets (0.." + (count - 1) + ")"));
             }
             List<Integer> indices = new ArrayList<>();
             for (int i = all ? 0 : single; i < (all ? count : single + 1); i++) {

@@ -228,7 +228,8 @@ public final class DemoCommand implements Callable<Integer> {
             CohortRow kw = r.find(il6, "kruskal_wallis", null);
             CohortRow jt = r.find(il6, "jonckheere_terpstra", null);
             out.printf(Locale.ROOT, "  Kruskal-Wallis p = %s; Jonckheere-Terpstra trend p = %s%n",
-                    CohortCommand.p(kw == null ? Double.NaN : kw.p()), CohortCommand.p(jt == null ? Double.NaN : jt.p()));
+                    CohortCommand.p(kw == null ? Double.NaN : kw.p()),
+                    CohortCommand.p(jt == null ? Double.NaN : jt.p()));
         }
         String sa = "specific_apoptosis";
         CohortAnalysis.Result byDiagnosis = CohortAnalysis.analyse(data, new CohortAnalysis.Options("diagnosis", null,

@@ -148,8 +148,8 @@ public final class FcsFile implements AutoCloseable {
      * column memory, not into decoding; {@link #batches} reuses its memory and avoids that. On glibc,
      * {@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1} lets such allocations use huge pages (measured 1.7x faster
      * for a 640 MB frame). Frames with at least 32 MB of DATA in a fixed-width layout (binary or
-     * fixed-width ASCII) are decoded in slices on up to {@link Runtime#availableProcessors()} threads (daemon threads shared by
-     * all reads), which spreads those page faults over the cores.
+     * fixed-width ASCII) are decoded in slices on up to {@link Runtime#availableProcessors()} threads (daemon threads
+     * shared by all reads), which spreads those page faults over the cores.
      *
      * @throws CytoException DATA_MISSING, UNSUPPORTED_DATA, OUT_OF_MEMORY (allocator limit), TOO_MANY_EVENTS...
      */

@@ -102,7 +102,8 @@ public record Statistic(Kind kind, double percentile, String ancestor) {
     /**
      * Parses one statistic name (see the class comment for the spellings).
      *
-     * @throws CytoException (code {@code INVALID_STATISTIC}) naming the text and the accepted spellings when it is not one
+     * @throws CytoException (code {@code INVALID_STATISTIC}) naming the text and the accepted spellings when it is
+     *     not one
      */
     public static Statistic parse(String text) {
         Objects.requireNonNull(text, "text");

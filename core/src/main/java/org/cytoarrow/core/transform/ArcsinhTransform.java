@@ -72,7 +72,9 @@ public final class ArcsinhTransform implements Transform {
         }
     }
 
-    /** asinh to a few ulps: log1p form for |z| < 0.5 (no cancellation), ln(2|z|) beyond 2^28, else ln(|z| + √(z²+1)). */
+    /**
+     * asinh to a few ulps: log1p form for |z| < 0.5 (no cancellation), ln(2|z|) beyond 2^28, else ln(|z| + √(z²+1)).
+     */
     static double asinh(double z) {
         double u = Math.abs(z);
         double r;

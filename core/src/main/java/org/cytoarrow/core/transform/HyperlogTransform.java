@@ -11,7 +11,8 @@ package org.cytoarrow.core.transform;
  * {@code f = f_a·a}.
  *
  * <p>Parameters: {@code T > 0}; {@code M > 0}; {@code 0 < W <= M/2}; {@code −W <= A <= M − 2W}.
- * {@link #apply} agrees with a 60-digit solution of the definition to 1e-13 relative; {@link #inverse} is the closed form EH.
+ * {@link #apply} agrees with a 60-digit solution of the definition to 1e-13 relative; {@link #inverse} is the closed
+ * form EH.
  */
 public final class HyperlogTransform extends BiexponentialTransform {
     public HyperlogTransform(double t, double w, double m, double a) {

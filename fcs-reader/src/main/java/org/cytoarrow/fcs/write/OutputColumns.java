@@ -92,7 +92,8 @@ final class OutputColumns {
         List<Field> fields = new ArrayList<>();
         for (Channel c : channels) {
             Field f = EventFrame.fieldOf(c);
-            FloatingPointPrecision p = doubles[c.index()] ? FloatingPointPrecision.DOUBLE : FloatingPointPrecision.SINGLE;
+            FloatingPointPrecision p = doubles[c.index()] ? FloatingPointPrecision.DOUBLE
+                    : FloatingPointPrecision.SINGLE;
             fields.add(new Field(f.getName(), new FieldType(false, new ArrowType.FloatingPoint(p), null,
                     f.getMetadata()), null));
         }

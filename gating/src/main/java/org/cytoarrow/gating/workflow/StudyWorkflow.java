@@ -180,8 +180,8 @@ public final class StudyWorkflow {
             if (target != null && s != null) {
                 String pop = s.resolve(r.population()).orElse(r.population());
                 String parent = s.resolve(pop).map(s::parentOf).orElse(null);
-                endpoints.add(new PercentEndpoint("pct_" + name + "_of_" + shortName(pop), r.appliesTo(), target.strip(),
-                        pop));
+                endpoints.add(new PercentEndpoint("pct_" + name + "_of_" + shortName(pop), r.appliesTo(),
+                        target.strip(), pop));
                 if (parent != null) {
                     endpoints.add(new PercentEndpoint("pct_" + name + "_of_" + shortName(parent), r.appliesTo(),
                             target.strip(), parent));
