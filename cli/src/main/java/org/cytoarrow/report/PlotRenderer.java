@@ -23,7 +23,8 @@ import org.cytoarrow.core.io.AtomicFile;
  *
  * <p>Binning is one pass over the parent mask's set bits into an {@code int[]} grid; the grid is written
  * straight into the image's pixel array, so the cost is dominated by the number of events (about 1M events in
- * a few milliseconds). Stateless and thread-safe.
+ * a few milliseconds). Gate outlines are drawn anti-aliased into the same pixels by {@link OutlineRaster}; Java2D
+ * draws the text and the axis-aligned rest without anti-aliasing. Stateless and thread-safe.
  */
 public final class PlotRenderer {
     static final int LEFT = 62;
