@@ -101,6 +101,60 @@ class PlotRendererTest {
     }
 
     @Test
+    void everyGateShapeIsDrawnOnItsEdgesAndClippedToThePlot() {
+        // no events in a [0, 4] x [0, 4] plot: every dark pixel inside it is a gate line
+        Range r = new Range(0, 4);
+        double[][] cov = {{0.04, 0}, {0, 0.04}};
+        PlotSpec density = PlotSpec.density("", "x", "y", r, r, new double[0], new double[0], null,
+                List.of(new GateShape.Quadrant(1, 3, List.of()),
+                        new GateShape.Ellipse(3, 1, cov, 1),  // a circle of radius 0.2 around (3, 1)
+                        new GateShape.Polygon(new double[] {0.5, 1.5, 0.5}, new double[] {0.5, 0.5, 1.5}),
+                        new GateShape.Polygon(new double[] {2, 2, 2.1}, new double[] {2, 8, 2})), ""); // past the top
+        BufferedImage img = new PlotRenderer(360, 360).render(density);
+        assertTrue(darkNear(img, px(1), py(2)), "quadrant's vertical line at x = 1");
+        assertTrue(darkNear(img, px(2.5), py(3)), "quadrant's horizontal line at y = 3");
+        assertTrue(darkNear(img, px(3.2), py(1)), "ellipse's right edge");
+        assertTrue(darkNear(img, px(3), py(1.2)), "ellipse's top edge");
+        assertTrue(darkNear(img, px(1), py(1)), "polygon's hypotenuse from (1.5, 0.5) to (0.5, 1.5)");
+        assertTrue(darkNear(img, px(1), py(0.5)), "polygon's base");
+        assertEquals(WHITE, img.getRGB(px(3), py(1)) & 0xFFFFFF, "inside the ellipse");
+        assertEquals(WHITE, img.getRGB(px(0.8), py(0.8)) & 0xFFFFFF, "inside the polygon");
+        assertTrue(darkNear(img, px(2), PlotRenderer.TOP + 2), "a polygon's edge up to the plot's top");
+        assertEquals(WHITE, img.getRGB(px(2), PlotRenderer.TOP - 4) & 0xFFFFFF, "and not past it");
+
+        PlotSpec histogram = PlotSpec.histogram("", "x", r, new double[0], EventMask.all(0),
+                List.of(new GateShape.Interval(1, 3)), "");
+        BufferedImage h = new PlotRenderer(360, 360).render(histogram);
+        assertTrue(darkNear(h, px(1), PlotRenderer.TOP + 100), "interval's lower edge");
+        assertTrue(darkNear(h, px(3), PlotRenderer.TOP + 100), "interval's upper edge");
+        int inside = h.getRGB(px(2), PlotRenderer.TOP + 100) & 0xFFFFFF;
+        assertNotEquals(WHITE, inside, "the interval is shaded");
+        assertTrue((inside & 0xFF) > 100, "but not drawn over");
+        assertEquals(WHITE, h.getRGB(px(0.5), PlotRenderer.TOP + 100) & 0xFFFFFF, "outside the interval");
+    }
+
+    private static int px(double v) {
+        return (int) (PlotRenderer.LEFT + v / 4 * (360 - PlotRenderer.LEFT - PlotRenderer.RIGHT));
+    }
+
+    private static int py(double v) {
+        int h = 360 - PlotRenderer.TOP - PlotRenderer.BOTTOM;
+        return (int) (PlotRenderer.TOP + h - v / 4 * h);
+    }
+
+    /** A pixel within one of (x, y) whose blue is under 100 (the gate colour is black). */
+    private static boolean darkNear(BufferedImage img, int x, int y) {
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                if ((img.getRGB(x + dx, y + dy) & 0xFF) < 100) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
     void axisLabelsNameTheMarkerWhenThereIsOne() {
         assertEquals("FL1-H (CD3)", PlotSpec.axisLabel("FL1-H", "CD3"));
         assertEquals("FSC-H", PlotSpec.axisLabel("FSC-H", " "));   // 100715.fcs: $PnS is a single space
