@@ -180,10 +180,10 @@ public final class BatchBenchmark {
     }
 
     /**
-     * Runs the batch {@value #ROUNDS} times in this JVM. The first run is cold: it includes the JIT compiling the
-     * whole pipeline (about 6 s of compiler-thread CPU, which with {@code threads=1} runs on the other core). The
-     * compiler keeps working for a few more runs (1-2 s each, then under 1 s); the median of the last
-     * {@value #MEASURED} runs is the steady state a long batch reaches.
+     * Runs the batch {@link #ROUNDS} times in this JVM. The first run is cold: it includes the JIT compiling the
+     * whole pipeline (about 5 s of compiler-thread CPU, which with {@code threads=1} runs on the other core). The
+     * compiler keeps working for several more runs (about 1 s, then under 0.5 s each, down to a few hundredths
+     * from about the seventh); the median of the last {@link #MEASURED} runs is reported as warm.
      */
     private static void runChild(Path data, int threads) throws Exception {
         GatingStrategy strategy;
@@ -251,7 +251,7 @@ public final class BatchBenchmark {
     }
 
     /**
-     * Runs the thread counts alternately in this JVM, {@value #ROUNDS} times each (in reverse order every other
+     * Runs the thread counts alternately in this JVM, {@link #ROUNDS} times each (in reverse order every other
      * round), and prints each count's warm median and the scaling (first count's wall over the others') of each of
      * the last {@code -Dmeasured} (default 3) rounds, and their median.
      */
