@@ -181,7 +181,7 @@ public final class BatchBenchmark {
 
     /**
      * Runs the batch {@link #ROUNDS} times in this JVM. The first run is cold: it includes the JIT compiling the
-     * whole pipeline (about 5 s of compiler-thread CPU, which with {@code threads=1} runs on the other core). The
+     * whole pipeline (4-6 s of compiler-thread CPU, which with {@code threads=1} runs on the other core). The
      * compiler keeps working for several more runs (about 1 s, then under 0.5 s each, down to a few hundredths
      * from about the seventh); the median of the last {@link #MEASURED} runs is reported as warm.
      */
