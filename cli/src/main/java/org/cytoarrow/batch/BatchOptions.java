@@ -3,8 +3,8 @@ package org.cytoarrow.batch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.cytoarrow.core.stats.Statistic;
 import org.cytoarrow.core.SampleSheet;
+import org.cytoarrow.core.stats.Statistic;
 
 /**
  * How a batch runs.

@@ -58,34 +58,38 @@ final class OutlineRaster {
         if (!(Double.isFinite(ax) && Double.isFinite(ay) && Double.isFinite(bx) && Double.isFinite(by))) {
             return;
         }
-        double reach = halfWidth + 0.5; // coverage is 0 beyond
         if (Math.abs(bx - ax) >= Math.abs(by - ay)) {
-            int x0 = Math.max(clipX0, (int) Math.floor(Math.min(ax, bx) - reach));
-            int x1 = Math.min(clipX1 - 1, (int) Math.ceil(Math.max(ax, bx) + reach));
-            // rows within reach of the line, measured across it: reach / cos(angle) <= reach * sqrt(2)
-            double slope = bx == ax ? 0 : (by - ay) / (bx - ax);
-            double across = reach * Math.sqrt(1 + slope * slope);
-            for (int px = x0; px <= x1; px++) {
-                double cx = Math.max(Math.min(ax, bx), Math.min(Math.max(ax, bx), px + 0.5));
-                double cy = ay + (cx - ax) * slope;
-                int y0 = Math.max(clipY0, (int) Math.floor(cy - across));
-                int y1 = Math.min(clipY1 - 1, (int) Math.ceil(cy + across));
-                for (int py = y0; py <= y1; py++) {
-                    cover(px, py, ax, ay, bx, by);
-                }
-            }
+            sweep(ax, ay, bx, by, false);
         } else {
-            int y0 = Math.max(clipY0, (int) Math.floor(Math.min(ay, by) - reach));
-            int y1 = Math.min(clipY1 - 1, (int) Math.ceil(Math.max(ay, by) + reach));
-            double slope = (bx - ax) / (by - ay);
-            double across = reach * Math.sqrt(1 + slope * slope);
-            for (int py = y0; py <= y1; py++) {
-                double cy = Math.max(Math.min(ay, by), Math.min(Math.max(ay, by), py + 0.5));
-                double cx = ax + (cy - ay) * slope;
-                int x0 = Math.max(clipX0, (int) Math.floor(cx - across));
-                int x1 = Math.min(clipX1 - 1, (int) Math.ceil(cx + across));
-                for (int px = x0; px <= x1; px++) {
-                    cover(px, py, ax, ay, bx, by);
+            sweep(ay, ax, by, bx, true);
+        }
+    }
+
+    /**
+     * Covers the pixels near the segment (au, av)-(bu, bv) one pixel column at a time along its major axis u (x, or
+     * y when {@code transposed}), each column from the line's v across it to the reach of the line's width.
+     */
+    private void sweep(double au, double av, double bu, double bv, boolean transposed) {
+        int clipU0 = transposed ? clipY0 : clipX0;
+        int clipU1 = transposed ? clipY1 : clipX1;
+        int clipV0 = transposed ? clipX0 : clipY0;
+        int clipV1 = transposed ? clipX1 : clipY1;
+        double reach = halfWidth + 0.5; // coverage is 0 beyond
+        int u0 = Math.max(clipU0, (int) Math.floor(Math.min(au, bu) - reach));
+        int u1 = Math.min(clipU1 - 1, (int) Math.ceil(Math.max(au, bu) + reach));
+        // within reach of the line, measured along v: reach / cos(angle) <= reach * sqrt(2)
+        double slope = bu == au ? 0 : (bv - av) / (bu - au);
+        double across = reach * Math.sqrt(1 + slope * slope);
+        for (int u = u0; u <= u1; u++) {
+            double cu = Math.max(Math.min(au, bu), Math.min(Math.max(au, bu), u + 0.5));
+            double cv = av + (cu - au) * slope;
+            int v0 = Math.max(clipV0, (int) Math.floor(cv - across));
+            int v1 = Math.min(clipV1 - 1, (int) Math.ceil(cv + across));
+            for (int v = v0; v <= v1; v++) {
+                if (transposed) {
+                    cover(v, u, av, au, bv, bu);
+                } else {
+                    cover(u, v, au, av, bu, bv);
                 }
             }
         }
