@@ -1,6 +1,7 @@
 package org.cytoarrow.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx2g"})
 public class StatisticsBenchmark {
     private static final int EVENTS = 10_000_000;
+    /** Events of a typical tube: its populations are small enough for plain quickselect. */
+    private static final int TUBE = 100_000;
 
     private double[] values;
     private EventMask population;
@@ -41,6 +44,8 @@ public class StatisticsBenchmark {
     private List<Statistic> moments;
     private List<Statistic> medianOnly;
     private List<Statistic> percentiles;
+    private double[] tubeValues;
+    private EventMask[] tubePopulations;
 
     @Setup
     public void setUp() {
@@ -57,6 +62,15 @@ public class StatisticsBenchmark {
         moments = Statistic.parseList("mean,sd,cv,gmean,min,max");
         medianOnly = List.of(Statistic.MEDIAN);
         percentiles = Statistic.parseList("p1,p5,p25,p50,p75,p95,p99");
+        tubeValues = Arrays.copyOf(values, TUBE);
+        tubePopulations = new EventMask[8];
+        for (int p = 0; p < tubePopulations.length; p++) {
+            boolean[] in = new boolean[TUBE];
+            for (int i = 0; i < TUBE; i++) {
+                in[i] = rnd.nextInt(10) == 0;
+            }
+            tubePopulations[p] = EventMask.of(in);
+        }
     }
 
     /** Baseline: one pass summing the whole 10M-value column. */
@@ -91,5 +105,18 @@ public class StatisticsBenchmark {
     @Benchmark
     public StatisticValues sevenPercentiles() {
         return PopulationStatistics.compute(values, population, Lineage.root(), percentiles);
+    }
+
+    /**
+     * Median and mean of eight different random 10k-event populations of a 100k-event tube (the size of most
+     * populations in a batch), per call: selection on a scratch copy below the sampled-bracket threshold.
+     */
+    @Benchmark
+    public double medianOfEightTubePopulations() {
+        double s = 0;
+        for (EventMask p : tubePopulations) {
+            s += PopulationStatistics.compute(tubeValues, p, Lineage.root(), medianOnly).values().get(0).value();
+        }
+        return s;
     }
 }

@@ -7,8 +7,8 @@ import java.util.Arrays;
  *
  * <p>{@link #select(double[], int, int, int)} rearranges {@code a[from, to)} so that {@code a[k]} holds the value a
  * full sort would put there, everything before it is {@code <=} and everything after is {@code >=}. Expected linear
- * time (median-of-three pivot, Hoare-style partition); after {@code 2 log2(n)} unproductive rounds it sorts the
- * remaining range, so the worst case is O(n log n), never quadratic. The array must not contain NaN. Not
+ * time (median-of-three pivot; a branch-free partition into values below the pivot, equal to it and above it);
+ * after {@code 2 log2(n)} rounds it sorts the remaining range, so the worst case is O(n log n), never quadratic. The array must not contain NaN. Not
  * thread-safe on a shared array.
  */
 final class Selection {
@@ -20,40 +20,39 @@ final class Selection {
     /** Places the order statistic of 0-based rank {@code k} at {@code a[k]}, {@code from <= k < to}. */
     static void select(double[] a, int from, int to, int k) {
         int lo = from;
-        int hi = to - 1;
+        int hi = to;
         int budget = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from)));
-        while (hi > lo) {
-            if (hi - lo < SMALL || budget-- == 0) {
-                Arrays.sort(a, lo, hi + 1);
+        while (hi - lo > SMALL && budget-- > 0) {
+            double pivot = medianOfThree(a, lo, (lo + hi) >>> 1, hi - 1);
+            int less = partitionBelow(a, lo, hi, pivot);
+            if (k < less) {
+                hi = less;
+                continue;
+            }
+            // a[less, equal) == pivot (nextUp(pivot) bounds it: both zeros count as equal, as in comparisons)
+            int equal = pivot == Double.POSITIVE_INFINITY ? hi : partitionBelow(a, less, hi, Math.nextUp(pivot));
+            if (k < equal) {
                 return;
             }
-            double pivot = medianOfThree(a, lo, (lo + hi) >>> 1, hi);
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    double t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            // Now a[lo..j] <= pivot, a[i..hi] >= pivot and j < i; a[j+1..i-1] (if any) equal the pivot.
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                return;
-            }
+            lo = equal;
         }
+        Arrays.sort(a, lo, hi);
+    }
+
+    /**
+     * Moves the values of {@code a[from, to)} below {@code bound} to its start, keeping the others after them;
+     * returns the end of the first part. Branch-free (Lomuto's scheme with an unconditional swap): random data
+     * makes the comparison unpredictable, and a mispredicted branch per value costs more than the two stores.
+     */
+    private static int partitionBelow(double[] a, int from, int to, double bound) {
+        int j = from;
+        for (int i = from; i < to; i++) {
+            double v = a[i];
+            a[i] = a[j];
+            a[j] = v;
+            j += v < bound ? 1 : 0;
+        }
+        return j;
     }
 
     /**

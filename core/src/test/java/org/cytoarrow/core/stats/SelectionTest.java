@@ -43,6 +43,47 @@ class SelectionTest {
     }
 
     /**
+     * Random sizes (the small-array sort, the partition loop and the sort after the round budget) and shapes with
+     * infinities, both zeros and long runs of equal values: the selected rank holds the sorted value, with nothing
+     * larger before it and nothing smaller after it.
+     */
+    @Test
+    void selectsRandomRanksOfRandomSizesLikeASort() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        IntToDoubleFunction[] shapes = {
+            i -> rnd.nextGaussian(), i -> rnd.nextInt(3) == 0 ? Double.POSITIVE_INFINITY : rnd.nextGaussian(),
+            i -> Double.POSITIVE_INFINITY, i -> rnd.nextInt(4) == 0 ? Double.NEGATIVE_INFINITY : rnd.nextInt(2),
+            i -> rnd.nextBoolean() ? -0.0 : rnd.nextInt(3) - 1, i -> i / 50, i -> -(i / 7)
+        };
+        for (IntToDoubleFunction shape : shapes) {
+            for (int trial = 0; trial < 60; trial++) {
+                int n = 1 + rnd.nextInt(trial < 30 ? 64 : 20_000);
+                double[] base = values(shape, n);
+                double[] sorted = base.clone();
+                Arrays.sort(sorted);
+                int from = rnd.nextInt(n);
+                int to = from + 1 + rnd.nextInt(n - from);
+                double[] a = base.clone();
+                int k = from + rnd.nextInt(to - from);
+                Selection.select(a, from, to, k);
+                double[] range = Arrays.copyOfRange(base, from, to);
+                Arrays.sort(range);
+                assertEquals(range[k - from], a[k], 0.0, "n " + n + " [" + from + ", " + to + ") rank " + k);
+                for (int i = from; i < to; i++) {
+                    assertEquals(true, i < k ? a[i] <= a[k] : a[i] >= a[k], "position " + i);
+                }
+                for (int i = 0; i < n; i++) {
+                    if (i < from || i >= to) {
+                        assertEquals(base[i], a[i], 0.0, "outside the range at " + i);
+                    }
+                }
+                Arrays.sort(a, from, to);
+                assertEquals(0, Arrays.compare(Arrays.copyOfRange(a, from, to), range), "values lost or copied");
+            }
+        }
+    }
+
+    /**
      * Arrays large enough for the radix step: every shape, including both zeros, negative values, subnormals,
      * infinities, a constant and a few distinct values, gives at each requested rank exactly the value a sort puts
      * there (compared with Double.compare, so -0.0 and 0.0 are told apart).
