@@ -363,11 +363,32 @@ public final class BatchBenchmark {
             return "other";
         }
 
-        /** Seconds of CPU per group so far. */
+        /**
+         * Busy and stolen seconds of all CPUs since boot (/proc/stat: user, nice, system, irq and softirq; steal),
+         * or zeros. The busy difference over a run, less the process's CPU, is the kernel's work for it (page
+         * writeback, the file system's journal) and other processes; steal is time the hypervisor gave elsewhere.
+         */
+        private static double[] machineBusy() {
+            try (BufferedReader r = Files.newBufferedReader(Path.of("/proc/stat"))) {
+                String[] f = r.readLine().trim().split("\\s+");
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7}) {
+                    busy += Long.parseLong(f[i]);
+                }
+                return new double[] {busy / 100.0, f.length > 8 ? Long.parseLong(f[8]) / 100.0 : 0};
+            } catch (IOException | RuntimeException e) {
+                return new double[2];
+            }
+        }
+
+        /** Seconds of CPU per group so far; the machine's busy and stolen seconds as {@code ~machine}, {@code ~steal}. */
         java.util.Map<String, Double> snapshot() {
             sample();
             java.util.Map<String, Double> m = new java.util.TreeMap<>();
             byTask.forEach((k, v) -> m.merge(groupOf.get(k), v[0] / 100.0, Double::sum));
+            double[] machine = machineBusy();
+            m.put("~machine", machine[0]);
+            m.put("~steal", machine[1]);
             return m;
         }
     }
