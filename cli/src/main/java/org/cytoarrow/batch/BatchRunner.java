@@ -79,6 +79,8 @@ public final class BatchRunner {
     private final PrintWriter log;
     private final Supplier<List<ReportModel.Threshold>> reportThresholds;
     private final PlotRenderer renderer = new PlotRenderer();
+    /** The samples this run committed: their manifests and the rows of their statistics files. */
+    private final Map<Job, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A runner; progress and messages go to {@code log}. */
     public BatchRunner(BatchOptions options, SampleProcessor processor, PrintWriter log) {
@@ -480,8 +482,9 @@ public final class BatchRunner {
                         job.file() + ": processing left " + leaked + " bytes of Arrow memory allocated")));
             }
             String csv = "samples/" + job.sample() + ".csv";
-            staged.add(StatisticsTable.stageCsv(out.resolve(csv),
-                    StatisticsTable.rows(job.sample(), job.file().toString(), outcome.statistics())));
+            List<StatisticsTable.Row> rows = StatisticsTable.rows(job.sample(), job.file().toString(),
+                    outcome.statistics());
+            staged.add(StatisticsTable.stageCsv(out.resolve(csv), rows));
             List<String> plots = stagePlots(out, job.sample(), outcome.plots(), staged);
             Map<String, String> meta = new LinkedHashMap<>(outcome.metadata());
             job.sheetRow().forEach((k, v) -> {
@@ -491,7 +494,7 @@ public final class BatchRunner {
             });
             Manifest manifest = new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(),
                     job.sample(), outcome.eventCount(), csv, plots, meta, controls, processor.fingerprint());
-            return committer.submit(() -> commit(job, out, staged, manifest));
+            return committer.submit(() -> commit(job, out, staged, manifest, rows));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             staged.forEach(AtomicFile.Staged::discard);
             return CompletableFuture.completedFuture(failed(job, e));
@@ -500,9 +503,11 @@ public final class BatchRunner {
 
     /**
      * Puts a sample's staged outputs in place (each forced to disk first), deletes plots an earlier run of it left,
-     * then writes its manifest: only then does the sample count as done. Never throws: failures are returned.
+     * then writes its manifest: only then does the sample count as done, and its {@code rows} (what its CSV holds)
+     * are kept for {@link #readBack}. Never throws: failures are returned.
      */
-    private Done commit(Job job, Path out, List<AtomicFile.Staged> staged, Manifest manifest) {
+    private Done commit(Job job, Path out, List<AtomicFile.Staged> staged, Manifest manifest,
+            List<StatisticsTable.Row> rows) {
         int next = 0;
         try {
             for (; next < staged.size(); next++) {
@@ -510,6 +515,7 @@ public final class BatchRunner {
             }
             removeOldPlots(out.resolve("plots").resolve(job.sample()), manifest.plots());
             manifest.write(Manifest.pathFor(out, job.file()));
+            written.put(job, new Written(manifest, StatisticsTable.asReadBack(rows)));
             return new Done(job, manifest.events(), null);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             for (int i = next + 1; i < staged.size(); i++) {
@@ -615,14 +621,26 @@ public final class BatchRunner {
         await(rest);
     }
 
+    /** What {@link #commit} wrote for a sample: its manifest, and its rows as {@link #readBack} would read them. */
+    private record Written(Manifest manifest, List<StatisticsTable.Row> rows) {
+    }
+
     /** A done sample's manifest and statistics read back, or the failure to read them; both null if not done. */
     private record ReadBack(Manifest manifest, List<StatisticsTable.Row> rows, Failure failure) {
     }
 
+    /**
+     * A sample's manifest and statistics as its files hold them: those this run wrote ({@link #written}) are taken
+     * from memory when the manifest on disk is still theirs, the others are read.
+     */
     private ReadBack readBack(Path out, Job job) {
         Manifest m = Manifest.read(Manifest.pathFor(out, job.file()));
         if (m == null || !m.isCurrent(job.file(), job.sample(), processor.fingerprint(), out)) {
             return new ReadBack(null, null, null);
+        }
+        Written w = written.get(job);
+        if (w != null && w.manifest().equals(m)) {
+            return new ReadBack(m, w.rows(), null);
         }
         try {
             return new ReadBack(m, StatisticsTable.readCsv(out.resolve(m.csv())), null);

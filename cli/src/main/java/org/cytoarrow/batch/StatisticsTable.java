@@ -82,6 +82,19 @@ public final class StatisticsTable {
         });
     }
 
+    /**
+     * {@code rows} as {@link #readCsv} gives them back after {@link #writeCsv}: -0.0 is written as {@code 0}, so it
+     * reads back as 0.0; every other value reads back exactly.
+     */
+    static List<Row> asReadBack(List<Row> rows) {
+        List<Row> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(Double.doubleToRawLongBits(r.value()) == Long.MIN_VALUE
+                    ? new Row(r.sample(), r.file(), r.population(), r.statistic(), r.channel(), 0.0) : r);
+        }
+        return out;
+    }
+
     /** Reads a statistics CSV written by {@link #writeCsv}; a malformed file is an IOException. */
     static List<Row> readCsv(Path file) throws IOException {
         List<List<String>> records;
