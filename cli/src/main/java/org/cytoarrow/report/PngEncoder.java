@@ -79,8 +79,8 @@ final class PngEncoder {
 
     /**
      * Each row as its filter-type byte (Up) and 3 w bytes of RGB differences from the row above (from 0 for the
-     * first row). The three bytes of a pixel are subtracted at once, lane by lane without borrows between them
-     * (Hacker's Delight, 2-18), and stored as one big-endian int whose fourth byte the next pixel overwrites; the
+     * first row). The three bytes of a pixel are subtracted at once, lane by lane, with no borrow crossing from
+     * one byte into the next, and stored as one big-endian int whose fourth byte the next pixel overwrites; the
      * last pixel of a row is stored byte by byte, so nothing is written past it.
      */
     static byte[] filteredRows(int[] rgb, int w, int h) {

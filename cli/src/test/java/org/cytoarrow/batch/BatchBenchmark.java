@@ -381,7 +381,10 @@ public final class BatchBenchmark {
             }
         }
 
-        /** Seconds of CPU per group so far; the machine's busy and stolen seconds as {@code ~machine}, {@code ~steal}. */
+        /**
+         * Seconds of CPU per group so far, and the machine's busy and stolen seconds as {@code ~machine} and
+         * {@code ~steal}.
+         */
         java.util.Map<String, Double> snapshot() {
             sample();
             java.util.Map<String, Double> m = new java.util.TreeMap<>();

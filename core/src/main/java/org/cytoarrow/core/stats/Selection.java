@@ -8,8 +8,8 @@ import java.util.Arrays;
  * <p>{@link #select(double[], int, int, int)} rearranges {@code a[from, to)} so that {@code a[k]} holds the value a
  * full sort would put there, everything before it is {@code <=} and everything after is {@code >=}. Expected linear
  * time (median-of-three pivot; a branch-free partition into values below the pivot, equal to it and above it);
- * after {@code 2 log2(n)} rounds it sorts the remaining range, so the worst case is O(n log n), never quadratic. The array must not contain NaN. Not
- * thread-safe on a shared array.
+ * after {@code 2 log2(n)} rounds it sorts the remaining range, so the worst case is O(n log n), never quadratic.
+ * The array must not contain NaN. Not thread-safe on a shared array.
  */
 final class Selection {
     private static final int SMALL = 16;
