@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import blue.strategic.parquet.ParquetReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,8 +45,7 @@ class BatchReadBackTest {
         List<String> parquet = parquetRows(out);
         assertEquals(3 * VALUES.length, parquet.size());
         byte[] csvAgain = run(in, out, p, 0);
-        assertEquals(new String(csv, java.nio.charset.StandardCharsets.UTF_8),
-                new String(csvAgain, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(new String(csv, StandardCharsets.UTF_8), new String(csvAgain, StandardCharsets.UTF_8));
         assertEquals(parquet, parquetRows(out));
     }
 
