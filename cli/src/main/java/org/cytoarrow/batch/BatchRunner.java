@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -79,8 +80,8 @@ public final class BatchRunner {
     private final PrintWriter log;
     private final Supplier<List<ReportModel.Threshold>> reportThresholds;
     private final PlotRenderer renderer = new PlotRenderer();
-    /** The samples this run committed: their manifests and the rows of their statistics files. */
-    private final Map<Job, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The samples this run committed, as {@link #readBack} would read them: manifests and statistics rows. */
+    private final Map<Job, ReadBack> written = new ConcurrentHashMap<>();
 
     /** A runner; progress and messages go to {@code log}. */
     public BatchRunner(BatchOptions options, SampleProcessor processor, PrintWriter log) {
@@ -515,7 +516,7 @@ public final class BatchRunner {
             }
             removeOldPlots(out.resolve("plots").resolve(job.sample()), manifest.plots());
             manifest.write(Manifest.pathFor(out, job.file()));
-            written.put(job, new Written(manifest, StatisticsTable.asReadBack(rows)));
+            written.put(job, new ReadBack(manifest, rows, null));
             return new Done(job, manifest.events(), null);
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             for (int i = next + 1; i < staged.size(); i++) {
@@ -621,10 +622,6 @@ public final class BatchRunner {
         await(rest);
     }
 
-    /** What {@link #commit} wrote for a sample: its manifest, and its rows as {@link #readBack} would read them. */
-    private record Written(Manifest manifest, List<StatisticsTable.Row> rows) {
-    }
-
     /** A done sample's manifest and statistics read back, or the failure to read them; both null if not done. */
     private record ReadBack(Manifest manifest, List<StatisticsTable.Row> rows, Failure failure) {
     }
@@ -638,9 +635,9 @@ public final class BatchRunner {
         if (m == null || !m.isCurrent(job.file(), job.sample(), processor.fingerprint(), out)) {
             return new ReadBack(null, null, null);
         }
-        Written w = written.get(job);
+        ReadBack w = written.get(job);
         if (w != null && w.manifest().equals(m)) {
-            return new ReadBack(m, w.rows(), null);
+            return w;
         }
         try {
             return new ReadBack(m, StatisticsTable.readCsv(out.resolve(m.csv())), null);

@@ -55,11 +55,16 @@ public final class StatisticsTable {
     private StatisticsTable() {
     }
 
+    /**
+     * A sample's rows of the long table, exactly as {@link #readCsv} reads them back after {@link #writeCsv}: the
+     * CSV writes -0.0 as {@code 0}, so it is 0.0 here too (every other value reads back exactly).
+     */
     static List<Row> rows(String sample, String file, List<StatisticRow> stats) {
         List<Row> out = new ArrayList<>(stats.size());
         for (StatisticRow s : stats) {
             String name = s.dataset().isEmpty() ? sample : sample + "#" + s.dataset();
-            out.add(new Row(name, file, s.population(), s.statistic(), s.channel(), s.value()));
+            double value = s.value() == 0 ? 0.0 : s.value(); // -0.0 == 0 too
+            out.add(new Row(name, file, s.population(), s.statistic(), s.channel(), value));
         }
         return out;
     }
@@ -80,19 +85,6 @@ public final class StatisticsTable {
             }
             w.flush();
         });
-    }
-
-    /**
-     * {@code rows} as {@link #readCsv} gives them back after {@link #writeCsv}: -0.0 is written as {@code 0}, so it
-     * reads back as 0.0; every other value reads back exactly.
-     */
-    static List<Row> asReadBack(List<Row> rows) {
-        List<Row> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            out.add(Double.doubleToRawLongBits(r.value()) == Long.MIN_VALUE
-                    ? new Row(r.sample(), r.file(), r.population(), r.statistic(), r.channel(), 0.0) : r);
-        }
-        return out;
     }
 
     /** Reads a statistics CSV written by {@link #writeCsv}; a malformed file is an IOException. */
