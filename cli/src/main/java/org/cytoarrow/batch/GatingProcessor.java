@@ -23,9 +23,9 @@ import org.cytoarrow.gating.Gate;
 import org.cytoarrow.gating.GatingResult;
 import org.cytoarrow.gating.GatingStrategy;
 import org.cytoarrow.gating.Population;
-import org.cytoarrow.gating.QuadrantGate;
 import org.cytoarrow.gating.xml.GatingMl;
 import org.cytoarrow.report.GatePlots;
+import org.cytoarrow.report.GateValues;
 import org.cytoarrow.report.PlotSpec;
 
 /**
@@ -203,9 +203,10 @@ public final class GatingProcessor implements SampleProcessor {
                     continue;
                 }
                 events += result.eventCount();
-                rows.addAll(statistics(result, part));
+                GateValues values = new GateValues(result); // one copy of each column for statistics and plots
+                rows.addAll(statistics(values, part));
                 if (plots) {
-                    specs.addAll(GatePlots.of(several ? base + "#" + ds : base, sample, result));
+                    specs.addAll(GatePlots.of(several ? base + "#" + ds : base, sample, values));
                 }
             }
             if (!skipped.isEmpty()) {
@@ -219,12 +220,13 @@ public final class GatingProcessor implements SampleProcessor {
     }
 
     /** The statistics rows of one gated data set. */
-    List<StatisticRow> statistics(GatingResult result, String part) {
+    List<StatisticRow> statistics(GateValues values, String part) {
+        GatingResult result = values.result();
         Map<String, Statistic> stats = ordered();
         List<Statistic> list = List.copyOf(stats.values());
         List<String> names = List.copyOf(stats.keySet());
         Map<List<String>, Double> limits = thresholds.byPopulationAndChannel();
-        Map<String, double[]> columns = list.isEmpty() && limits.isEmpty() ? Map.of() : gatedColumns(result);
+        Map<String, double[]> columns = list.isEmpty() && limits.isEmpty() ? Map.of() : gatedColumns(values);
         List<StatisticRow> out = new ArrayList<>();
         out.add(new StatisticRow("/", Statistic.COUNT.label(), "", result.eventCount(), part));
         for (Population p : result.populations()) {
@@ -259,18 +261,17 @@ public final class GatingProcessor implements SampleProcessor {
      * Channel (or ratio transformation id) to the values of the first gate dimension on it, in document order:
      * the scale the gates see.
      */
-    static Map<String, double[]> gatedColumns(GatingResult result) {
+    static Map<String, double[]> gatedColumns(GateValues values) {
         Map<String, double[]> out = new LinkedHashMap<>();
         Set<String> done = new LinkedHashSet<>();
-        for (Gate g : result.strategy().gates()) {
+        for (Gate g : values.result().strategy().gates()) {
             List<Dimension> dims = g.dimensions();
             for (int d = 0; d < dims.size(); d++) {
                 String name = dims.get(d).isRatio() ? dims.get(d).ratioRef() : dims.get(d).channel();
                 if (!done.add(name)) {
                     continue;
                 }
-                String pop = g instanceof QuadrantGate q ? q.quadrants().get(0).id() : g.id();
-                out.put(name, result.values(pop, d));
+                out.put(name, values.of(g, d));
             }
         }
         return out;

@@ -41,7 +41,8 @@ import org.cytoarrow.gating.RectangleGate;
  * </ul>
  *
  * <p>Axis labels are {@code "channel (marker)"} ($PnN and $PnS) with the transformation id appended when the
- * dimension is transformed. Stateless; the specs borrow the result's value arrays.
+ * dimension is transformed. Stateless; the specs borrow the value arrays of a
+ * {@link GateValues}.
  */
 public final class GatePlots {
     private GatePlots() {
@@ -55,13 +56,26 @@ public final class GatePlots {
      * @param result      the gating result
      */
     public static List<PlotSpec> of(String sampleTitle, Sample sample, GatingResult result) {
+        return of(sampleTitle, sample, new GateValues(result));
+    }
+
+    /**
+     * Plot specs for every geometric gate of {@code values}' result, in document order, drawn from the value
+     * arrays of {@code values} (shared with whoever else reads them, such as the data set's statistics).
+     *
+     * @param sampleTitle prefix of each plot title (a sample name), or empty
+     * @param sample      the sample (for $PnS markers of the axis labels); may be null
+     * @param values      the gating result's values
+     */
+    public static List<PlotSpec> of(String sampleTitle, Sample sample, GateValues values) {
+        GatingResult result = values.result();
         GatingStrategy s = result.strategy();
         List<PlotSpec> out = new ArrayList<>();
         for (Gate g : s.gates()) {
             if (g instanceof BooleanGate) {
                 continue;
             }
-            PlotSpec p = plot(sampleTitle, sample, result, g);
+            PlotSpec p = plot(sampleTitle, sample, values, g);
             if (p != null) {
                 out.add(p);
             }
@@ -86,15 +100,15 @@ public final class GatePlots {
         return lower.endsWith(".fcs") || lower.endsWith(".lmd") ? n.substring(0, n.length() - 4) : n;
     }
 
-    private static PlotSpec plot(String sampleTitle, Sample sample, GatingResult result, Gate g) {
+    private static PlotSpec plot(String sampleTitle, Sample sample, GateValues values, Gate g) {
+        GatingResult result = values.result();
         GatingStrategy s = result.strategy();
-        String popId = g instanceof QuadrantGate q ? q.quadrants().get(0).id() : g.id();
         EventMask parent = g.parentId() == null ? null : result.mask(g.parentId());
         String parentPath = g.parentId() == null ? "" : s.pathOf(g.parentId());
         String title = (sampleTitle == null || sampleTitle.isEmpty() ? "" : sampleTitle + ": ")
                 + (g instanceof QuadrantGate ? parentPath + "/" + g.id() : s.pathOf(g.id()));
         List<Dimension> dims = g.dimensions();
-        double[] x = result.values(popId, 0);
+        double[] x = values.of(g, 0);
         String xLabel = label(dims.get(0), sample);
         if (dims.size() == 1) {
             List<RectangleGate.Range> ranges = new ArrayList<>();
@@ -121,7 +135,7 @@ public final class GatePlots {
             Range xr = range(x, parent, bounds.stream().mapToDouble(Double::doubleValue).toArray());
             return PlotSpec.histogram(title, xLabel, xr, x, parent, shapes, String.join("; ", labels));
         }
-        double[] y = result.values(popId, 1);
+        double[] y = values.of(g, 1);
         String yLabel = label(dims.get(1), sample);
         List<GateShape> shapes = new ArrayList<>();
         double[] gx = {Double.NaN, Double.NaN};
@@ -318,10 +332,9 @@ public final class GatePlots {
                 }
             }
         } else {
-            long[] words = parent.toWords();
             int skip = 0; // members to pass over before the next one taken
-            for (int w = 0; w < words.length; w++) {
-                long bits = words[w];
+            for (int w = 0, words = EventMask.wordCount(parent.size()); w < words; w++) {
+                long bits = parent.word(w);
                 int inWord = Long.bitCount(bits);
                 if (skip >= inWord) {
                     skip -= inWord;

@@ -140,9 +140,8 @@ public final class PlotRenderer {
             }
             return counts;
         }
-        long[] words = parent.toWords();
-        for (int w = 0; w < words.length; w++) {
-            long bits = words[w];
+        for (int w = 0, words = EventMask.wordCount(parent.size()); w < words; w++) {
+            long bits = parent.word(w);
             int base = w << 6;
             while (bits != 0) {
                 int i = base + Long.numberOfTrailingZeros(bits);
@@ -271,9 +270,8 @@ public final class PlotRenderer {
             }
             return counts;
         }
-        long[] words = parent.toWords();
-        for (int w = 0; w < words.length; w++) {
-            long bits = words[w];
+        for (int w = 0, words = EventMask.wordCount(parent.size()); w < words; w++) {
+            long bits = parent.word(w);
             int base = w << 6;
             while (bits != 0) {
                 int i = base + Long.numberOfTrailingZeros(bits);

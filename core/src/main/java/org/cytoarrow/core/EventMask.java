@@ -118,6 +118,14 @@ public final class EventMask {
         return new EventMask(clearTail(r, size), size);
     }
 
+    /**
+     * Word {@code w} of the mask, {@code 0 <= w < wordCount(size())}: bit i of word i/64 is event i. For loops over
+     * the members without copying the words.
+     */
+    public long word(int w) {
+        return words[w];
+    }
+
     /** A copy of the words (bit i of word i/64 is event i). */
     public long[] toWords() {
         return words.clone();

@@ -75,7 +75,7 @@ final class ColumnCache {
         }
         // An empty block first, on this thread: unknown channels, matrices and singular compensations fail here
         // with their own exception, even for a sample without events.
-        new Block().run(0, 0);
+        new Block(0).run(0, 0);
         // Zeroing hundreds of MB of new arrays is a pass over memory of its own: share it between the cores too.
         List<Object> keys = List.copyOf(columns.keySet());
         double[][] arrays = IntStream.range(0, keys.size()).parallel().mapToObj(i -> new double[n])
@@ -86,7 +86,7 @@ final class ColumnCache {
         int span = BLOCK * BLOCKS_PER_TASK;
         int tasks = (n + span - 1) / span;
         IntStream.range(0, tasks).parallel().forEach(t -> {
-            Block block = new Block();
+            Block block = new Block(BLOCK);
             Function<Dimension, double[]> lookup = d -> block.value(key(d));
             int end = (int) Math.min(n, (long) (t + 1) * span);
             for (int from = t * span; from < end; from += BLOCK) {
@@ -143,10 +143,17 @@ final class ColumnCache {
         private final Map<Object, Object> buffers = new HashMap<>();
         private final Set<Object> done = new HashSet<>();
         private final Map<String, Transform> transforms = new HashMap<>();
+        /** Events per buffer: {@link #BLOCK}, or 0 for the empty block that only checks the strategy. */
+        private final int capacity;
         /** Float32 data of one block; allocated up front, as a lazy allocation's branch costs a JIT recompile. */
-        private final float[] floats = new float[BLOCK];
+        private final float[] floats;
         private int from;
         private int len;
+
+        Block(int capacity) {
+            this.capacity = capacity;
+            this.floats = new float[capacity];
+        }
 
         void run(int from, int len) {
             this.from = from;
@@ -161,7 +168,7 @@ final class ColumnCache {
         }
 
         private double[] buffer(Object key) {
-            return (double[]) buffers.computeIfAbsent(key, k -> new double[BLOCK]);
+            return (double[]) buffers.computeIfAbsent(key, k -> new double[capacity]);
         }
 
         private double[] value(Object key) {
@@ -212,7 +219,7 @@ final class ColumnCache {
             Compensated key = new Compensated(compensationRef);
             Compensator c = compensator(compensationRef, m.get());
             double[][] out = (double[][]) buffers.computeIfAbsent(key,
-                    x -> new double[c.outputs().size()][BLOCK]);
+                    x -> new double[c.outputs().size()][capacity]);
             if (done.add(key)) {
                 List<String> inputs = c.inputs();
                 double[][] in = new double[inputs.size()][];

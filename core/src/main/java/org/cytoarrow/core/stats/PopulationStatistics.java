@@ -134,8 +134,9 @@ public final class PopulationStatistics {
                 throw new CytoException("INVALID_ARGUMENT", null, null, "Percentile must be in [0, 100], was " + p);
             }
         }
-        double[] a = values.clone();
-        int n = moveNaNToEnd(a, a.length);
+        double[] a = scratch(values.length);
+        System.arraycopy(values, 0, a, 0, values.length);
+        int n = moveNaNToEnd(a, values.length);
         double[] pv = orderStatistics(a, n, ps);
         double[] out = new double[ps.length];
         for (int i = 0; i < ps.length; i++) {
@@ -207,7 +208,6 @@ public final class PopulationStatistics {
         }
     }
 
-    /** Copies the member values in event order into a new array of length {@code count}. */
     /**
      * A scratch array of at least {@code count} values: this thread's reused one up to {@value #SCRATCH_MAX}
      * values (it stays in cache from one population to the next, where a new array would be zeroed and
@@ -230,10 +230,9 @@ public final class PopulationStatistics {
 
     /** Copies the member values of {@code mask} ({@code count} of them) to the start of {@code out}. */
     static double[] gather(double[] values, EventMask mask, int count, double[] out) {
-        long[] words = mask.toWords();
         int k = 0;
-        for (int w = 0; w < words.length; w++) {
-            long bits = words[w];
+        for (int w = 0, words = EventMask.wordCount(mask.size()); w < words; w++) {
+            long bits = mask.word(w);
             int base = w << 6;
             if (bits == -1L) {
                 System.arraycopy(values, base, out, k, 64);
@@ -248,7 +247,6 @@ public final class PopulationStatistics {
         return out;
     }
 
-    /** Moves NaN values behind the others; returns how many are not NaN. */
     /** Moves the NaN among {@code a[0, length)} to its end; returns the number of other values. */
     private static int moveNaNToEnd(double[] a, int length) {
         int n = length;

@@ -215,8 +215,9 @@ final class Selection {
             // branches to mispredict. Halving merges keys 2j and 2j + 1, so the bounds widen to even / odd ones.
             long low = lo[b] == 0 ? Long.MIN_VALUE >> 1 : (key(sample[lo[b]]) & ~1L) >> 1;
             long high = hi[b] == s - 1 ? Long.MAX_VALUE >> 1 : (key(sample[hi[b]]) | 1L) >> 1;
-            double[] in = new double[(int) Math.min(n, 2L * (hi[b] - lo[b] + 1) * n / s + 2 * BLOCK)];
-            long counts = bracketPass(a, n, low, high, in);
+            int cap = (int) Math.min(n, 2L * (hi[b] - lo[b] + 1) * n / s + 2 * BLOCK);
+            double[] in = bracketBuffer(cap);
+            long counts = bracketPass(a, n, low, high, in, cap);
             if (counts < 0) {
                 return false; // many equal values, or an unlucky sample
             }
@@ -244,10 +245,10 @@ final class Selection {
 
     /**
      * Copies the values of {@code a[0, n)} whose halved keys lie in [{@code low}, {@code high}] to the start of
-     * {@code in}; returns (number below {@code low}) &lt;&lt; 32 | (number copied), or -1 if they did not fit.
+     * {@code in}, which has room for {@code cap} of them; returns (number below {@code low}) &lt;&lt; 32 | (number
+     * copied), or -1 if they did not fit.
      */
-    private static long bracketPass(double[] a, int n, long low, long high, double[] in) {
-        int cap = in.length;
+    private static long bracketPass(double[] a, int n, long low, long high, double[] in, int cap) {
         int m = 0;
         int below = 0;
         for (int start = 0; start < n; start += BLOCK) {
@@ -282,6 +283,26 @@ final class Selection {
         }
         return t < negativeOrMinusZero ? -0.0 : 0.0;
     }
+
+    /**
+     * A buffer of at least {@code size} values for a bracket's values: this thread's reused one up to
+     * {@value #BRACKET_BUFFER_MAX} values (a new array would be zeroed and pulled in from memory for every
+     * population), a new one above.
+     */
+    private static double[] bracketBuffer(int size) {
+        if (size > BRACKET_BUFFER_MAX) {
+            return new double[size];
+        }
+        double[] b = BRACKET_BUFFER.get();
+        if (b.length < size) {
+            b = new double[Math.min(BRACKET_BUFFER_MAX, Math.max(size, 2 * b.length))];
+            BRACKET_BUFFER.set(b);
+        }
+        return b;
+    }
+
+    private static final int BRACKET_BUFFER_MAX = 1 << 18;
+    private static final ThreadLocal<double[]> BRACKET_BUFFER = ThreadLocal.withInitial(() -> new double[0]);
 
     /** An order-preserving integer key of a (non-NaN) value: signed comparison of keys orders like a sort. */
     private static long key(double v) {
