@@ -45,6 +45,20 @@ class EventMaskTest {
         assertThrows(IllegalArgumentException.class, () -> EventMask.all(3).and(EventMask.all(4)));
     }
 
+    @Test
+    void wordsHoldEventIAtBitIModulo64OfWordIOver64() {
+        EventMask m = EventMask.of(bits(130, 0, 63, 64, 129));
+        assertEquals(3, EventMask.wordCount(m.size()));
+        assertEquals(1L | 1L << 63, m.word(0));
+        assertEquals(1L, m.word(1));
+        assertEquals(1L << 1, m.word(2));
+        assertEquals(0L, EventMask.all(130).word(2) >>> 2, "no bits past the end");
+        assertThrows(IndexOutOfBoundsException.class, () -> m.word(3));
+        long[] copy = m.toWords();
+        copy[0] = 0;
+        assertEquals(1L | 1L << 63, m.word(0), "toWords is a copy");
+    }
+
     private static boolean[] bits(int n, int... on) {
         boolean[] b = new boolean[n];
         for (int i : on) {
