@@ -493,7 +493,7 @@ public final class BatchRunner {
                     meta.put(k, v); // the sheet wins over what the file says
                 }
             });
-            Manifest manifest = new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.sha256(),
+            Manifest manifest = new Manifest(job.file().toString(), fp.size(), fp.mtimeMillis(), fp.checksum(),
                     job.sample(), outcome.eventCount(), csv, plots, meta, controls, processor.fingerprint());
             return committer.submit(() -> commit(job, out, staged, manifest, rows));
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {

@@ -179,7 +179,7 @@ class BatchFaultsTest {
         assertEquals(2 * n, dataLines(out.resolve("statistics.csv")).size(), "no duplicate rows");
         assertNoTemporaries(out);
 
-        // a third run does nothing (a touched but unchanged input neither: same SHA-256); a changed input is
+        // a third run does nothing (a touched but unchanged input neither: same checksum); a changed input is
         // redone alone; --force redoes everything
         calls.set(0);
         Files.setLastModifiedTime(in.resolve("S01.fcs"), java.nio.file.attribute.FileTime.fromMillis(1_000_000L));

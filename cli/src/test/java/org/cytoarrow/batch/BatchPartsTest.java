@@ -33,6 +33,27 @@ class BatchPartsTest {
     }
 
     @Test
+    void theInputChecksumIsTheCrc32cAndCrc32OfAllBytes(@TempDir Path tmp) throws Exception {
+        // the catalogued check values of both CRCs for "123456789"
+        assertEquals("crc32c-crc32:e3069283cbf43926",
+                Manifest.checksum(Files.writeString(tmp.resolve("check"), "123456789")));
+        assertEquals("crc32c-crc32:0000000000000000", Manifest.checksum(Files.write(tmp.resolve("empty"),
+                new byte[0])));
+        // a file of several read buffers: the same as both CRCs over all its bytes at once
+        byte[] bytes = new byte[(1 << 20) + 12_345];
+        new java.util.SplittableRandom(7).nextBytes(bytes);
+        Path big = Files.write(tmp.resolve("big"), bytes);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(bytes);
+        java.util.zip.CRC32 d = new java.util.zip.CRC32();
+        d.update(bytes);
+        assertEquals(String.format("crc32c-crc32:%08x%08x", c.getValue(), d.getValue()), Manifest.checksum(big));
+        bytes[bytes.length - 1] ^= 1; // the last byte, in the last partial buffer
+        assertFalse(Manifest.checksum(Files.write(big, bytes)).equals(String.format("crc32c-crc32:%08x%08x",
+                c.getValue(), d.getValue())));
+    }
+
+    @Test
     void csvQuotesWhatNeedsQuotingAndReadsItBack() throws Exception {
         List<String> row = List.of("plain", "a,b", "say \"hi\"", "two\nlines", "");
         StringWriter w = new StringWriter();
