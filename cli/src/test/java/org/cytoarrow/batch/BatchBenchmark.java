@@ -41,12 +41,15 @@ import org.cytoarrow.testdata.SyntheticFcs;
  * properties {@code -Drounds=N} (runs per JVM) and {@code -DperRun=true} (wall, CPU and CPU per thread group of
  * every run) are passed on to the children.
  * Prints one line per thread count: the cold first run and the median of the warm runs after it (wall seconds,
- * events/s, files/s), and peak RSS. The files are deleted at the end
- * unless {@code dir=} names a folder to keep them in.
+ * events/s, files/s), and peak RSS. The runs' outputs are kept until the end (see {@link #runOnce}); then they are
+ * deleted, and so are the input files unless {@code dir=} names a folder to keep them in.
  */
 public final class BatchBenchmark {
     static final List<String> EXTRA = List.of("BV421-A", "BV605-A", "BV786-A", "PE-Cy7-A", "APC-H7-A", "AF700-A",
             "PE-CF594-A");
+
+    /** Where runs' outputs go until the end (see {@link #runOnce}). */
+    private static final String TRASH = "trash";
 
     private BatchBenchmark() {
     }
@@ -104,6 +107,8 @@ public final class BatchBenchmark {
         } finally {
             if (temp) {
                 deleteTree(data);
+            } else {
+                deleteTree(data.resolve(TRASH));
             }
         }
     }
@@ -246,7 +251,11 @@ public final class BatchBenchmark {
             throw new IllegalStateException("failures: " + s.failures());
         }
         long plots = countPngs(out);
-        deleteTree(out);
+        // Moved aside, not deleted: on ext4 without a journal (this machine's disk) a deleted inode is not reused
+        // for 1-6 minutes, and every file created meanwhile scans past all of them (recently_deleted() in the
+        // kernel's inode allocator), so deleting 800 files per run made later runs ever slower.
+        Files.createDirectories(data.resolve(TRASH));
+        Files.move(out, data.resolve(TRASH).resolve(out.getFileName() + "-" + round + "-" + System.nanoTime()));
         return new Run(wall, cpu, s, plots);
     }
 
