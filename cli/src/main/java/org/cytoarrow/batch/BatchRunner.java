@@ -608,8 +608,11 @@ public final class BatchRunner {
             StatisticsTable.writeParquet(out.resolve("statistics.parquet"), all);
             return null;
         });
-        ForkJoinTask<Void> rest = pool.submit(() -> {
+        ForkJoinTask<Void> csv = pool.submit(() -> {
             StatisticsTable.writeCsv(out.resolve("statistics.csv"), all);
+            return null;
+        });
+        ForkJoinTask<Void> rest = pool.submit(() -> {
             writeErrors(out, failures);
             if (options.controls() != null) {
                 writeThresholds(out, thresholds, options.controls().grouped());
@@ -619,6 +622,7 @@ public final class BatchRunner {
             return null;
         });
         await(parquet);
+        await(csv);
         await(rest);
     }
 

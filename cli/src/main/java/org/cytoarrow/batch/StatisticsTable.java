@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -119,9 +120,13 @@ public final class StatisticsTable {
      * Writes a one-row table to a temporary file in {@code dir} and deletes it, so that the Parquet writer's
      * classes (about 1,500, a second's work on a cold JVM) are loaded and initialised before the real table is
      * written. Best effort: a failure here is left for the real write to report. The file is named as a temporary
-     * file ({@link AtomicOutput#isTemporary}), so a run killed meanwhile leaves nothing the next run keeps.
+     * file ({@link AtomicOutput#isTemporary}), so a run killed meanwhile leaves nothing the next run keeps. Once
+     * per JVM: later batches in the same JVM (a library user's, the benchmark's) find the classes loaded.
      */
     static void warmUpParquet(Path dir) {
+        if (PARQUET_WARM.getAndSet(true)) {
+            return;
+        }
         Path target = dir.resolve(".parquet-warm-up.tmp");
         try {
             writeParquet(target, List.of(new Row("", "", "/", "count", "", 0)));
@@ -135,6 +140,8 @@ public final class StatisticsTable {
             }
         }
     }
+
+    private static final AtomicBoolean PARQUET_WARM = new AtomicBoolean();
 
     /** Writes {@code rows} as Parquet (uncompressed columns per parquet-floor's defaults), atomically. */
     public static void writeParquet(Path target, List<Row> rows) throws IOException {
