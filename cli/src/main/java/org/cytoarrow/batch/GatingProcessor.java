@@ -51,7 +51,8 @@ import org.cytoarrow.report.PlotSpec;
  * {@code skipped} metadata) as long as another one can be gated: Beckman Coulter LMD files hold the same events
  * twice under different channel names.
  *
- * <p>Each data set's frame is read from the sample's allocator and closed before the next is read; masks, values
+ * <p>Each data set's frame (only the channels the strategy reads) is read from the sample's allocator and closed
+ * before the next is read; masks, values
  * and statistics live on the heap. Immutable and thread-safe.
  */
 public final class GatingProcessor implements SampleProcessor {
@@ -190,7 +191,7 @@ public final class GatingProcessor implements SampleProcessor {
                 }
                 GatingResult result;
                 Sample sample;
-                try (EventFrame frame = fcs.read(ds, allocator)) {
+                try (EventFrame frame = readForGating(fcs, ds, allocator)) {
                     sample = frame.sample();
                     result = strategy.evaluate(frame);
                 } catch (CytoException e) {
@@ -217,6 +218,22 @@ public final class GatingProcessor implements SampleProcessor {
             }
         }
         return new SampleOutcome(events, meta, rows, specs);
+    }
+
+    /**
+     * Data set {@code ds} with only the channels the strategy reads ({@link GatingStrategy#channelsRead}): the
+     * others are not decoded. When the data set lacks one of them, all channels, so that the evaluation's error
+     * lists the data set's channels.
+     */
+    private EventFrame readForGating(FcsFile fcs, int ds, BufferAllocator allocator) {
+        Sample sample = fcs.datasets().get(ds);
+        Set<String> channels = strategy.channelsRead(sample);
+        for (String name : channels) {
+            if (sample.channelIndex(name) < 0) {
+                return fcs.read(ds, allocator);
+            }
+        }
+        return fcs.read(ds, allocator, channels);
     }
 
     /** The statistics rows of one gated data set. */

@@ -97,7 +97,10 @@ final class EventDecoder implements AutoCloseable {
         }
     }
 
-    /** Decodes up to {@code n} events into rows {@code [row, row + n)} of the vectors; returns how many. */
+    /**
+     * Decodes up to {@code n} events into rows {@code [row, row + n)} of the vectors (one per channel in record
+     * order; a null one is skipped); returns how many.
+     */
     int decode(FieldVector[] vectors, int row, int n) {
         int todo = (int) Math.min(n, remaining);
         if (layout.freeFormat()) {
@@ -116,7 +119,9 @@ final class EventDecoder implements AutoCloseable {
                         + "reading events (was it changed while being read?)");
             }
             for (int c = 0; c < codecs.length; c++) {
-                decodeColumn(c, k, vectors[c], row + done);
+                if (vectors[c] != null) { // null: a channel the read skips
+                    decodeColumn(c, k, vectors[c], row + done);
+                }
             }
             position += bytes;
             done += k;
@@ -344,8 +349,10 @@ final class EventDecoder implements AutoCloseable {
     private int decodeFreeBlock(FieldVector[] vectors, int row, int todo) {
         DoubleBuffer[] dst = new DoubleBuffer[vectors.length];
         for (int c = 0; c < vectors.length; c++) {
-            dst[c] = vectors[c].getDataBuffer().nioBuffer(row * 8L, todo * 8).order(ByteOrder.nativeOrder())
-                    .asDoubleBuffer();
+            if (vectors[c] != null) { // null: a channel the read skips (its values are still parsed past)
+                dst[c] = vectors[c].getDataBuffer().nioBuffer(row * 8L, todo * 8).order(ByteOrder.nativeOrder())
+                        .asDoubleBuffer();
+            }
         }
         StringBuilder token = new StringBuilder();
         for (int i = 0; i < todo; i++) {
@@ -355,6 +362,9 @@ final class EventDecoder implements AutoCloseable {
                     log.report(FcsIssueCode.DATA_TRUNCATED, "DATA", "the free-format ASCII DATA ends before $TOT "
                             + "events; the events before event " + (row + i + 1) + " of this read are kept");
                     return i;
+                }
+                if (dst[c] == null) {
+                    continue;
                 }
                 double x = Numbers.parseDouble(token.toString());
                 if (Double.isNaN(x)) {

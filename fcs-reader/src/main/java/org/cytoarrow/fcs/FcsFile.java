@@ -2,6 +2,7 @@ package org.cytoarrow.fcs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,31 @@ public final class FcsFile implements AutoCloseable {
         if (layout.unreadable() != null) {
             throw layout.unreadable();
         }
-        return read(dataset, allocator, SlicedDecode.slices(layout));
+        return read(dataset, allocator, SlicedDecode.slices(layout), null);
+    }
+
+    /**
+     * As {@link #read(int, BufferAllocator)}, with only the named channels: their columns are decoded, the others
+     * skipped, which saves the decoding and the memory of channels a caller does not look at (a gating strategy
+     * reads a few of a panel's channels: {@code GatingStrategy.channelsRead}). Names match as
+     * {@link Sample#channelIndex} matches them; names the data set lacks are ignored. The frame's sample lists the
+     * chosen channels in record order, renumbered from 0; its keywords, spillover matrix and issues are the data
+     * set's (issues only of the decoded channels).
+     */
+    public EventFrame read(int dataset, BufferAllocator allocator, Collection<String> channels) {
+        DatasetParser.Parsed p = dataset(dataset);
+        DataLayout layout = p.layout();
+        if (layout.unreadable() != null) {
+            throw layout.unreadable();
+        }
+        boolean[] keep = new boolean[p.sample().channels().size()];
+        for (String name : channels) {
+            int c = p.sample().channelIndex(name);
+            if (c >= 0) {
+                keep[c] = true;
+            }
+        }
+        return read(dataset, allocator, SlicedDecode.slices(layout), keep);
     }
 
     /**
@@ -167,12 +192,18 @@ public final class FcsFile implements AutoCloseable {
      * (1 = sequential; free-format ASCII is always sequential). Package-private so tests can force slicing.
      */
     EventFrame read(int dataset, BufferAllocator allocator, int slices) {
+        return read(dataset, allocator, slices, null);
+    }
+
+    /** The read itself: only the channels {@code keep} marks (by record position), all when it is null. */
+    private EventFrame read(int dataset, BufferAllocator allocator, int slices, boolean[] keep) {
         DatasetParser.Parsed p = dataset(dataset);
         DataLayout layout = p.layout();
         if (layout.unreadable() != null) {
             throw layout.unreadable();
         }
-        Sample sample = p.sample();
+        Sample full = p.sample();
+        Sample sample = keep == null ? full : select(full, keep);
         if (layout.events() > Integer.MAX_VALUE - 8) {
             throw new CytoException(FcsIssueCode.TOO_MANY_EVENTS.name(), file.source(), "DATA",
                     file.source() + ": data set " + dataset + " has " + layout.events()
@@ -184,12 +215,14 @@ public final class FcsFile implements AutoCloseable {
         try {
             root = VectorSchemaRoot.create(EventFrame.schemaOf(sample), allocator);
             FieldVector[] vectors = allocateUninitialised(root, n, allocator);
+            FieldVector[] byRecordPosition = keep == null ? vectors : spread(vectors, keep);
             int got;
             if (slices > 1 && n > 1 && !layout.freeFormat() && layout.recordBytes() > 0) {
-                got = SlicedDecode.decode(file, layout, channels(sample), allocator, log, vectors, n, slices);
+                got = SlicedDecode.decode(file, layout, channels(full), allocator, log, byRecordPosition, n,
+                        slices);
             } else {
-                try (EventDecoder decoder = new EventDecoder(file, layout, channels(sample), allocator, log)) {
-                    got = decoder.decode(vectors, 0, n);
+                try (EventDecoder decoder = new EventDecoder(file, layout, channels(full), allocator, log)) {
+                    got = decoder.decode(byRecordPosition, 0, n);
                     decoder.reportFindings();
                 }
             }
@@ -255,6 +288,31 @@ public final class FcsFile implements AutoCloseable {
                     file.source() + ": no data set " + dataset + "; the file has " + parsed.size());
         }
         return parsed.get(dataset);
+    }
+
+    /** {@code sample} with only the channels {@code keep} marks, renumbered from 0. */
+    private static Sample select(Sample sample, boolean[] keep) {
+        List<Channel> chosen = new ArrayList<>();
+        for (Channel c : sample.channels()) {
+            if (keep[c.index()]) {
+                chosen.add(new Channel(chosen.size(), c.name(), c.label(), c.bits(), c.range(), c.storage(),
+                        c.decades(), c.offset(), c.gain(), c.time(), c.timestep()));
+            }
+        }
+        return new Sample(sample.source(), sample.datasetIndex(), sample.keywords(), chosen, sample.eventCount(),
+                sample.spillover(), sample.issues());
+    }
+
+    /** The chosen columns at their record positions, null at the others (which the decoder skips). */
+    private static FieldVector[] spread(FieldVector[] chosen, boolean[] keep) {
+        FieldVector[] out = new FieldVector[keep.length];
+        int k = 0;
+        for (int c = 0; c < keep.length; c++) {
+            if (keep[c]) {
+                out[c] = chosen[k++];
+            }
+        }
+        return out;
     }
 
     static Channel[] channels(Sample sample) {

@@ -1,5 +1,6 @@
 package org.cytoarrow.fcs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,7 @@ class ManifestTest {
                         checkMetadata(row, fcs, fcs.datasets().get(ds));
                         checkEvents(row, frame);
                         checkQuirks(row, frame.sample());
+                        checkChannelSelection(fcs, ds, frame, allocator);
                     }
                 }
                 default -> fail("unknown status " + status);
@@ -101,6 +103,29 @@ class ManifestTest {
             assertEquals(0, allocator.getAllocatedMemory(), "Arrow memory leaked");
         }
         MATCHED.incrementAndGet();
+    }
+
+    /**
+     * A read of every other channel (the first, the third...) holds exactly those channels, renumbered from 0, with
+     * the same raw values as the whole read (which {@link #checkEvents} compared with the manifest).
+     */
+    private static void checkChannelSelection(FcsFile fcs, int ds, EventFrame full, BufferAllocator allocator) {
+        List<String> names = full.channels().stream().map(c -> c.name()).toList();
+        if (names.stream().distinct().count() < names.size()) {
+            return; // duplicate $PnN: a name cannot pick one of them
+        }
+        List<String> chosen = new ArrayList<>();
+        for (int c = 0; c < names.size(); c += 2) {
+            chosen.add(names.get(c));
+        }
+        try (EventFrame part = fcs.read(ds, allocator, chosen)) {
+            assertEquals(chosen, part.channels().stream().map(c -> c.name()).toList());
+            assertEquals(full.eventCount(), part.eventCount());
+            for (int k = 0; k < chosen.size(); k++) {
+                assertEquals(k, part.channels().get(k).index());
+                assertArrayEquals(full.rawColumn(2 * k), part.rawColumn(k), chosen.get(k));
+            }
+        }
     }
 
     @AfterAll

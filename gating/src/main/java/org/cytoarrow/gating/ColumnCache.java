@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.cytoarrow.core.CytoException;
 import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.Sample;
 import org.cytoarrow.core.compensation.Compensator;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 import org.cytoarrow.core.transform.Transform;
@@ -120,6 +122,35 @@ final class ColumnCache {
             throw new IllegalStateException("Column not computed: " + d);
         }
         return c;
+    }
+
+    /**
+     * The channels a cache of {@code needed} reads from a frame of {@code sample}: what {@link Block#channel}
+     * reads for each dimension's channel (or a ratio's two channels), namely the channel itself and, when a
+     * spillover matrix compensates it, all of that matrix's detectors.
+     */
+    static Set<String> channelsRead(GatingStrategy strategy, Sample sample, Collection<Dimension> needed) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Dimension d : needed) {
+            List<String> sources;
+            if (d.isRatio()) {
+                RatioTransformation r = (RatioTransformation) strategy.transformations().get(d.ratioRef());
+                sources = List.of(r.numerator(), r.denominator());
+            } else {
+                sources = List.of(d.channel());
+            }
+            for (String name : sources) {
+                out.add(name);
+                String ref = d.compensationRef();
+                Optional<SpilloverMatrix> m = ref.equals(Dimension.UNCOMPENSATED) ? Optional.empty()
+                        : ref.equals(Dimension.FCS) ? sample.spillover()
+                        : Optional.ofNullable(strategy.matrices().get(ref));
+                if (m.isPresent() && Compensation.outputs(m.get()).contains(name)) {
+                    out.addAll(Compensation.inputs(m.get()));
+                }
+            }
+        }
+        return out;
     }
 
     private Optional<SpilloverMatrix> matrix(String compensationRef) {

@@ -26,18 +26,30 @@ final class GatingEngine {
     private final Map<Interval, long[]> intervals = new LinkedHashMap<>();
     private final Map<String, Kernel> shapes = new LinkedHashMap<>();
 
+    /** Every distinct dimension the populations of {@code strategy} see: their gates' and their regions'. */
+    static Set<Dimension> dimensions(GatingStrategy strategy) {
+        Set<Dimension> needed = new LinkedHashSet<>();
+        for (PopulationNode node : strategy.nodes().values()) {
+            needed.addAll(node.gate().dimensions());
+            if (node.region() instanceof RectangleGate r) {
+                for (RectangleGate.Range range : r.ranges()) {
+                    needed.add(range.dimension());
+                }
+            }
+        }
+        return needed;
+    }
+
     GatingEngine(GatingStrategy strategy, EventFrame frame) {
         this.strategy = strategy;
         this.n = frame.eventCount();
         // Every distinct column the gates see, once; every distinct interval test once.
-        Set<Dimension> needed = new LinkedHashSet<>();
+        Set<Dimension> needed = dimensions(strategy);
         Map<Interval, RectangleGate.Range> ranges = new LinkedHashMap<>();
         for (PopulationNode node : strategy.nodes().values()) {
-            needed.addAll(node.gate().dimensions());
             Gate region = node.region();
             if (region instanceof RectangleGate r) {
                 for (RectangleGate.Range range : r.ranges()) {
-                    needed.add(range.dimension());
                     ranges.putIfAbsent(interval(range), range);
                 }
             } else if (region instanceof PolygonGate p) {

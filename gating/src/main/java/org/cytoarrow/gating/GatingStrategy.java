@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.cytoarrow.core.EventFrame;
+import org.cytoarrow.core.Sample;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 import org.cytoarrow.gating.xml.GatingMl;
 
@@ -103,6 +104,17 @@ public final class GatingStrategy {
      */
     public GatingResult evaluate(EventFrame frame) {
         return new GatingEngine(this, frame).run();
+    }
+
+    /**
+     * The channels of {@code sample} that {@link #evaluate} reads from its frame: the gates' channels, the two
+     * channels of each ratio, and every detector of a spillover matrix that compensates one of them. A frame of
+     * only these channels (as {@code FcsFile.read(dataset, allocator, channels)} reads it) gates exactly like the
+     * whole frame, and is cheaper to read. Names are as the strategy and the matrices spell them; one the sample
+     * lacks is included too (evaluation then fails on it as on the whole frame).
+     */
+    public Set<String> channelsRead(Sample sample) {
+        return ColumnCache.channelsRead(this, sample, GatingEngine.dimensions(this));
     }
 
     PopulationNode node(String id) {

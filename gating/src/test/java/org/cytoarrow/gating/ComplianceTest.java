@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -17,6 +18,7 @@ import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.Memory;
 import org.cytoarrow.fcs.FcsReader;
+import org.cytoarrow.fcs.FcsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,33 @@ class ComplianceTest {
         GatingStrategy wrapped = GatingStrategy.read(root.resolve("gatingml/gml/gml_range_gate_attr_testing.xml"));
         GatingStrategy plain = GatingStrategy.read(root.resolve("gatingml/gml/gml_range_gate.xml"));
         assertEquals(plain.gates(), wrapped.gates());
+    }
+
+    /**
+     * Every compliance strategy gates a frame of only its {@link GatingStrategy#channelsRead} channels exactly
+     * as it gates the whole frame (whose results the cases below check against the truth files): ratios and
+     * spectrum matrices included. Most strategies read fewer channels than data1.fcs has.
+     */
+    @Test
+    void strategiesGateAFrameOfTheirChannelsLikeTheWholeFrame() throws IOException {
+        Path root = TestData.root();
+        int fewer = 0;
+        try (Stream<Path> files = Files.list(root.resolve("gatingml/gml"));
+             FcsFile fcs = FcsFile.open(root.resolve("gatingml/data1.fcs"))) {
+            for (Path xml : files.filter(p -> p.toString().endsWith(".xml")).sorted().toList()) {
+                GatingStrategy s = GatingStrategy.read(xml);
+                GatingResult whole = s.evaluate(data1);
+                Set<String> channels = s.channelsRead(data1.sample());
+                try (EventFrame part = fcs.read(0, allocator, channels)) {
+                    fewer += part.channels().size() < data1.channels().size() ? 1 : 0;
+                    GatingResult result = s.evaluate(part);
+                    for (String id : s.populationIds()) {
+                        assertEquals(whole.mask(id), result.mask(id), xml.getFileName() + " " + id);
+                    }
+                }
+            }
+        }
+        assertTrue(fewer >= 40, "strategies reading fewer channels than the file has: " + fewer);
     }
 
     @ParameterizedTest(name = "{0}")
