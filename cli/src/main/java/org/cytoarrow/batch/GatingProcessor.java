@@ -52,8 +52,7 @@ import org.cytoarrow.report.PlotSpec;
  * twice under different channel names.
  *
  * <p>Each data set's frame (only the channels the strategy reads) is read from the sample's allocator and closed
- * before the next is read; masks, values
- * and statistics live on the heap. Immutable and thread-safe.
+ * before the next is read; masks, values and statistics live on the heap. Immutable and thread-safe.
  */
 public final class GatingProcessor implements SampleProcessor {
     /** Value statistics reported per population and gated channel unless told otherwise. */

@@ -23,12 +23,13 @@ import org.cytoarrow.report.AtomicOutput;
 
 /**
  * The record that a sample's outputs are complete: {@code OUTDIR/.state/<hash of input path>.done}, a
- * properties file with the input's size, modification time and {@link #checksum content checksum}, the sample name, the output files and
- * the sample's metadata, and the {@link ControlThresholds#fingerprint()} of the control thresholds its
- * statistics were computed with ({@code controls}, empty for none), and the {@link SampleProcessor#fingerprint()}
- * of the processing (the gating strategy, statistics and plots: {@code processor}). It is written (atomically)
- * only after every output of the sample, so its presence means "done"; a rerun skips the sample when the manifest
- * matches the input, the outputs still exist and the processing and thresholds it would get are the same.
+ * properties file with the input's size, modification time and {@link #checksum content checksum}, the sample
+ * name, the output files and the sample's metadata, and the {@link ControlThresholds#fingerprint()} of the
+ * control thresholds its statistics were computed with ({@code controls}, empty for none), and the
+ * {@link SampleProcessor#fingerprint()} of the processing (the gating strategy, statistics and plots:
+ * {@code processor}). It is written (atomically) only after every output of the sample, so its presence means
+ * "done"; a rerun skips the sample when the manifest matches the input, the outputs still exist and the
+ * processing and thresholds it would get are the same.
  */
 record Manifest(String input, long size, long mtimeMillis, String checksum, String sample, long events, String csv,
         List<String> plots, Map<String, String> metadata, String controls, String processor) {

@@ -41,8 +41,7 @@ import org.cytoarrow.gating.RectangleGate;
  * </ul>
  *
  * <p>Axis labels are {@code "channel (marker)"} ($PnN and $PnS) with the transformation id appended when the
- * dimension is transformed. Stateless; the specs borrow the value arrays of a
- * {@link GateValues}.
+ * dimension is transformed. Stateless; the specs borrow the value arrays of a {@link GateValues}.
  */
 public final class GatePlots {
     private GatePlots() {

@@ -14,7 +14,10 @@ import org.apache.arrow.memory.RootAllocator;
  * {@code --sun-misc-unsafe-memory-access=allow}).
  */
 public final class Memory {
-    /** Most bytes of released blocks a root keeps for reuse: about the buffers of two 1M-event samples of 16 float channels. */
+    /**
+     * Most bytes of released blocks a root keeps for reuse: about the buffers of two 1M-event samples of 16 float
+     * channels.
+     */
     static final long KEPT_BYTES = 128L << 20;
 
     private Memory() {
