@@ -80,8 +80,8 @@ final class PngEncoder {
     /**
      * Each row as its filter-type byte (Up) and 3 w bytes of RGB differences from the row above (from 0 for the
      * first row). The three bytes of a pixel are subtracted at once, lane by lane, with no borrow crossing from
-     * one byte into the next, and stored as one big-endian int whose fourth byte the next pixel overwrites; the
-     * last pixel of a row is stored byte by byte, so nothing is written past it.
+     * one byte into the next (see {@link #store}). A pixel equal to the one above is not touched: its bytes are
+     * the zeros of the new array.
      */
     static byte[] filteredRows(int[] rgb, int w, int h) {
         int stride = 1 + 3 * w;
@@ -90,19 +90,44 @@ final class PngEncoder {
             int o = y * stride;
             raw[o++] = FILTER_UP;
             int row = y * w;
-            int above = row - w;
-            for (int x = 0; x < w; x++, o += 3) {
-                int d = y == 0 ? rgb[row + x] : bytewiseDifference(rgb[row + x], rgb[above + x]);
-                if (x < w - 1) {
-                    INT_BIG_ENDIAN.set(raw, o, d << 8);
-                } else {
-                    raw[o] = (byte) (d >>> 16);
-                    raw[o + 1] = (byte) (d >>> 8);
-                    raw[o + 2] = (byte) d;
+            if (y == 0) {
+                for (int x = 0; x < w; x++) {
+                    store(raw, o + 3 * x, rgb[row + x], x < w - 1);
                 }
+                continue;
+            }
+            int above = row - w;
+            // Pixels equal to the one above filter to zero bytes, which the new array already holds: skip runs of
+            // them (most of a plot's background) with the vectorised mismatch search, compute the others.
+            int x = 0;
+            while (x < w) {
+                int m = Arrays.mismatch(rgb, row + x, row + w, rgb, above + x, above + w);
+                if (m < 0) {
+                    break;
+                }
+                x += m;
+                do {
+                    store(raw, o + 3 * x, bytewiseDifference(rgb[row + x], rgb[above + x]), x < w - 1);
+                    x++;
+                } while (x < w && rgb[row + x] != rgb[above + x]);
             }
         }
         return raw;
+    }
+
+    /**
+     * Stores the low three bytes of {@code d} at {@code raw[o, o + 3)}: as one int whose fourth byte (zero) lands
+     * on the next pixel, which that pixel overwrites or, when skipped as unchanged, must be zero anyway; byte by
+     * byte for a row's last pixel ({@code notLast} false), so nothing is written past the row.
+     */
+    private static void store(byte[] raw, int o, int d, boolean notLast) {
+        if (notLast) {
+            INT_BIG_ENDIAN.set(raw, o, d << 8);
+        } else {
+            raw[o] = (byte) (d >>> 16);
+            raw[o + 1] = (byte) (d >>> 8);
+            raw[o + 2] = (byte) d;
+        }
     }
 
     /** {@code p - q} in each byte lane, modulo 256. */

@@ -53,6 +53,24 @@ class PngEncoderTest {
         assertEquals(true, size < 360 * 360 * 3 / 50, () -> "a line drawing compresses well: " + size);
     }
 
+    @Test
+    void runsOfPixelsEqualToTheOneAboveRoundTrip() throws IOException {
+        // the filter skips pixels equal to the one above: runs of them of every length, at a row's start and end
+        SplittableRandom r = new SplittableRandom(10);
+        for (int w : new int[] {1, 2, 3, 37, 200}) {
+            BufferedImage img = noise(w, 60, BufferedImage.TYPE_INT_RGB, r);
+            for (int y = 1; y < 60; y++) {
+                double keep = r.nextDouble();
+                for (int x = 0; x < w; x++) {
+                    if (r.nextDouble() < keep) {
+                        img.setRGB(x, y, img.getRGB(x, y - 1));
+                    }
+                }
+            }
+            assertRoundTrips(img, "width " + w);
+        }
+    }
+
     /** A {@code w} x {@code h} image of {@code type} with random colours, row by row from {@code r}. */
     private static BufferedImage noise(int w, int h, int type, SplittableRandom r) {
         BufferedImage img = new BufferedImage(w, h, type);
