@@ -141,10 +141,7 @@ final class ColumnCache {
             }
             for (String name : sources) {
                 out.add(name);
-                String ref = d.compensationRef();
-                Optional<SpilloverMatrix> m = ref.equals(Dimension.UNCOMPENSATED) ? Optional.empty()
-                        : ref.equals(Dimension.FCS) ? sample.spillover()
-                        : Optional.ofNullable(strategy.matrices().get(ref));
+                Optional<SpilloverMatrix> m = matrix(strategy, sample, d.compensationRef());
                 if (m.isPresent() && Compensation.outputs(m.get()).contains(name)) {
                     out.addAll(Compensation.inputs(m.get()));
                 }
@@ -153,9 +150,17 @@ final class ColumnCache {
         return out;
     }
 
-    private Optional<SpilloverMatrix> matrix(String compensationRef) {
+    /**
+     * The matrix that compensates under {@code compensationRef}: none for "uncompensated", the sample's own for
+     * "FCS" (none when the file has none), else the strategy's spectrum matrix of that id (the strategy checked
+     * that it exists).
+     */
+    private static Optional<SpilloverMatrix> matrix(GatingStrategy strategy, Sample sample, String compensationRef) {
+        if (compensationRef.equals(Dimension.UNCOMPENSATED)) {
+            return Optional.empty();
+        }
         if (compensationRef.equals(Dimension.FCS)) {
-            return frame.sample().spillover();
+            return sample.spillover();
         }
         return Optional.of(strategy.matrices().get(compensationRef));
     }
@@ -232,14 +237,11 @@ final class ColumnCache {
         }
 
         /**
-         * A channel under a compensation. "FCS" without a spillover matrix in the file, and channels a matrix does
-         * not produce, are the uncompensated scale values.
+         * A channel under a compensation. "uncompensated", "FCS" without a spillover matrix in the file, and
+         * channels a matrix does not produce, are the uncompensated scale values.
          */
         private double[] channel(String name, String compensationRef) {
-            if (compensationRef.equals(Dimension.UNCOMPENSATED)) {
-                return scaled(name);
-            }
-            Optional<SpilloverMatrix> m = matrix(compensationRef);
+            Optional<SpilloverMatrix> m = matrix(strategy, frame.sample(), compensationRef);
             if (m.isEmpty()) {
                 return scaled(name);
             }

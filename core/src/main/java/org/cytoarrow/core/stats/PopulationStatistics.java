@@ -85,7 +85,7 @@ public final class PopulationStatistics {
         int nan = 0;
         if (needValues) {
             checkValues(values, mask);
-            members = gather(values, mask, count, scratch(count));
+            members = gather(values, mask, count, SCRATCH.get(count));
             int n = moveNaNToEnd(members, count);
             nan = count - n;
             m = moments(members, n, needs(statistics, Statistic.Kind.GEOMETRIC_MEAN),
@@ -134,7 +134,7 @@ public final class PopulationStatistics {
                 throw new CytoException("INVALID_ARGUMENT", null, null, "Percentile must be in [0, 100], was " + p);
             }
         }
-        double[] a = scratch(values.length);
+        double[] a = SCRATCH.get(values.length);
         System.arraycopy(values, 0, a, 0, values.length);
         int n = moveNaNToEnd(a, values.length);
         double[] pv = orderStatistics(a, n, ps);
@@ -208,25 +208,8 @@ public final class PopulationStatistics {
         }
     }
 
-    /**
-     * A scratch array of at least {@code count} values: this thread's reused one up to {@value #SCRATCH_MAX}
-     * values (it stays in cache from one population to the next, where a new array would be zeroed and
-     * pulled in from memory each time), a new one above.
-     */
-    private static double[] scratch(int count) {
-        if (count > SCRATCH_MAX) {
-            return new double[count];
-        }
-        double[] s = SCRATCH.get();
-        if (s.length < count) {
-            s = new double[Math.min(SCRATCH_MAX, Math.max(count, 2 * s.length))];
-            SCRATCH.set(s);
-        }
-        return s;
-    }
-
-    private static final int SCRATCH_MAX = 1 << 20;
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[1024]);
+    /** Per thread, the array member values are gathered and selected in (reused up to 8 MB). */
+    private static final ThreadScratch SCRATCH = new ThreadScratch(1024, 1 << 20);
 
     /** Copies the member values of {@code mask} ({@code count} of them) to the start of {@code out}. */
     static double[] gather(double[] values, EventMask mask, int count, double[] out) {

@@ -216,7 +216,7 @@ final class Selection {
             long low = lo[b] == 0 ? Long.MIN_VALUE >> 1 : (key(sample[lo[b]]) & ~1L) >> 1;
             long high = hi[b] == s - 1 ? Long.MAX_VALUE >> 1 : (key(sample[hi[b]]) | 1L) >> 1;
             int cap = (int) Math.min(n, 2L * (hi[b] - lo[b] + 1) * n / s + 2 * BLOCK);
-            double[] in = bracketBuffer(cap);
+            double[] in = BRACKET_BUFFER.get(cap);
             long counts = bracketPass(a, n, low, high, in, cap);
             if (counts < 0) {
                 return false; // many equal values, or an unlucky sample
@@ -284,25 +284,8 @@ final class Selection {
         return t < negativeOrMinusZero ? -0.0 : 0.0;
     }
 
-    /**
-     * A buffer of at least {@code size} values for a bracket's values: this thread's reused one up to
-     * {@value #BRACKET_BUFFER_MAX} values (a new array would be zeroed and pulled in from memory for every
-     * population), a new one above.
-     */
-    private static double[] bracketBuffer(int size) {
-        if (size > BRACKET_BUFFER_MAX) {
-            return new double[size];
-        }
-        double[] b = BRACKET_BUFFER.get();
-        if (b.length < size) {
-            b = new double[Math.min(BRACKET_BUFFER_MAX, Math.max(size, 2 * b.length))];
-            BRACKET_BUFFER.set(b);
-        }
-        return b;
-    }
-
-    private static final int BRACKET_BUFFER_MAX = 1 << 18;
-    private static final ThreadLocal<double[]> BRACKET_BUFFER = ThreadLocal.withInitial(() -> new double[0]);
+    /** Per thread, the buffer a bracket's values are copied to (reused up to 2 MB). */
+    private static final ThreadScratch BRACKET_BUFFER = new ThreadScratch(0, 1 << 18);
 
     /** An order-preserving integer key of a (non-NaN) value: signed comparison of keys orders like a sort. */
     private static long key(double v) {
