@@ -37,7 +37,8 @@ import org.cytoarrow.testdata.SyntheticFcs;
  * {@code pin=true} gives each JVM exactly as many cores as worker threads (Linux {@code taskset}).
  * {@code interleave=true} runs all thread counts in one JVM instead, alternating (1, 2, then 2, 1, ...), and reports
  * the scaling of each warm pair of runs: the host's speed drifts over minutes on a shared VM, which a JVM per thread
- * count measures as scaling (peak RSS is then the JVM's, not per thread count). System
+ * count measures as scaling (peak RSS is then the JVM's, not per thread count). Before each pair it also measures
+ * what the machine gives a second thread on plain CPU and memory work ({@link HostScaling}). System
  * properties {@code -Drounds=N} (runs per JVM) and {@code -DperRun=true} (wall, CPU and CPU per thread group of
  * every run) are passed on to the children.
  * Prints one line per thread count: the cold first run and the median of the warm runs after it (wall seconds,
@@ -272,8 +273,20 @@ public final class BatchBenchmark {
         ThreadCpu cpuByGroup = Boolean.getBoolean("perRun") ? new ThreadCpu().start() : null;
         double[][] wall = new double[counts.length][ROUNDS];
         double[][] cpu = new double[counts.length][ROUNDS];
+        boolean calibrate = counts.length == 2 && counts[0] == 1 && counts[1] == 2;
+        HostScaling host = new HostScaling();
+        double[][] hostScaling = new double[HostScaling.Kind.values().length][ROUNDS];
         long events = 0;
         for (int round = 0; round < ROUNDS; round++) {
+            if (calibrate) {
+                for (HostScaling.Kind kind : HostScaling.Kind.values()) {
+                    hostScaling[kind.ordinal()][round] = host.scaling(kind);
+                }
+                if (cpuByGroup != null) {
+                    System.out.printf(Locale.ROOT, "  round %d: host scaling cpu %.2f, memory %.2f%n", round,
+                            hostScaling[0][round], hostScaling[1][round]);
+                }
+            }
             for (int k = 0; k < counts.length; k++) {
                 int i = round % 2 == 0 ? k : counts.length - 1 - k;
                 Run r = runOnce(data, strategy, counts[i], round, cpuByGroup);
@@ -298,6 +311,17 @@ public final class BatchBenchmark {
             }
             System.out.printf(Locale.ROOT, "interleaved scaling %d -> %d threads, per round:%s; median %.2fx%n",
                     counts[0], counts[i], each, median(ratio));
+        }
+        if (calibrate) {
+            for (HostScaling.Kind kind : HostScaling.Kind.values()) {
+                double[] h = java.util.Arrays.copyOfRange(hostScaling[kind.ordinal()], ROUNDS - MEASURED, ROUNDS);
+                StringBuilder each = new StringBuilder();
+                for (double v : h) {
+                    each.append(String.format(Locale.ROOT, " %.2f", v));
+                }
+                System.out.printf(Locale.ROOT, "host scaling (%s kernel, just before each pair), same rounds:%s;"
+                        + " median %.2fx%n", kind.name().toLowerCase(Locale.ROOT), each, median(h));
+            }
         }
         System.out.println("peak RSS (the JVM's, all thread counts) " + peakRss());
     }
