@@ -86,13 +86,12 @@ public final class PopulationStatistics {
         if (needValues) {
             checkValues(values, mask);
             members = gather(values, mask, count, SCRATCH.get(count));
-            int n = moveNaNToEnd(members, count);
-            nan = count - n;
-            m = moments(members, n, needs(statistics, Statistic.Kind.GEOMETRIC_MEAN),
+            m = moments(members, count, needs(statistics, Statistic.Kind.GEOMETRIC_MEAN),
                     needs(statistics, Statistic.Kind.MEAN) || needs(statistics, Statistic.Kind.SD)
                             || needs(statistics, Statistic.Kind.CV),
                     needs(statistics, Statistic.Kind.MIN) || needs(statistics, Statistic.Kind.MAX));
-            double[] order = orderStatistics(members, n, percentilesNeeded(statistics));
+            nan = count - m.n;
+            double[] order = orderStatistics(members, m.n, percentilesNeeded(statistics));
             m = m.withPercentiles(order);
         }
         List<StatisticValue> out = new ArrayList<>(statistics.size());
@@ -328,38 +327,28 @@ public final class PopulationStatistics {
     }
 
     /**
-     * The sum and the count of values &lt;= 0 (always reported) in one pass; min and max only when asked for; the
-     * deviation pass (which refines the mean and gives the SD) only when the mean, SD or CV is wanted; and the
-     * logarithms (the costly part) only for the geometric mean.
+     * The moments of the member values {@code a[0, count)}, after moving their NaN to the end ({@link Moments#n}
+     * is the number of the others). First the sum and the count of values &lt;= 0 (always reported) in one pass,
+     * which also tells whether there is NaN to move: the sum is NaN only then or when both infinities are present,
+     * so the pass that moves NaN, and the sum's second pass after it, run only in those cases. Min and max only
+     * when asked for; the deviation pass (which refines the mean and gives the SD) only when the mean, SD or CV is
+     * wanted; and the logarithms (the costly part) only for the geometric mean.
      */
-    private static Moments moments(double[] a, int n, boolean wantLog, boolean wantDeviations,
+    private static Moments moments(double[] a, int count, boolean wantLog, boolean wantDeviations,
                                    boolean wantExtremes) {
+        double[] sum = new double[1];
+        int nonPositive = sum(a, count, sum);
+        int n = count;
+        if (Double.isNaN(sum[0])) {
+            n = moveNaNToEnd(a, count);
+            if (n < count) {
+                nonPositive = sum(a, n, sum);
+            }
+        }
         if (n == 0) {
             return new Moments(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, null);
         }
-        // Four partial sums: one running sum waits for each addition to finish, four keep the adder busy.
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int nonPositive = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            double x0 = a[i];
-            double x1 = a[i + 1];
-            double x2 = a[i + 2];
-            double x3 = a[i + 3];
-            s0 += x0;
-            s1 += x1;
-            s2 += x2;
-            s3 += x3;
-            nonPositive += nonPositive(x0) + nonPositive(x1) + nonPositive(x2) + nonPositive(x3);
-        }
-        for (; i < n; i++) {
-            s0 += a[i];
-            nonPositive += nonPositive(a[i]);
-        }
-        double mean = ((s0 + s1) + (s2 + s3)) / n;
+        double mean = sum[0] / n;
         double min = Double.NaN;
         double max = Double.NaN;
         if (wantExtremes) {
@@ -409,6 +398,36 @@ public final class PopulationStatistics {
             }
         }
         return new Moments(n, mean, sd, gmean, min, max, nonPositive, null);
+    }
+
+    /**
+     * Puts the sum of {@code a[0, n)} in {@code sum[0]} and returns how many of those values are &lt;= 0. Four partial
+     * sums: one running sum waits for each addition to finish, four keep the adder busy.
+     */
+    private static int sum(double[] a, int n, double[] sum) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int nonPositive = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double x0 = a[i];
+            double x1 = a[i + 1];
+            double x2 = a[i + 2];
+            double x3 = a[i + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            nonPositive += nonPositive(x0) + nonPositive(x1) + nonPositive(x2) + nonPositive(x3);
+        }
+        for (; i < n; i++) {
+            s0 += a[i];
+            nonPositive += nonPositive(a[i]);
+        }
+        sum[0] = (s0 + s1) + (s2 + s3);
+        return nonPositive;
     }
 
     /** 1 when a (non-NaN) value is &lt;= 0 (-0.0 and 0.0 included), else 0; without a branch. */

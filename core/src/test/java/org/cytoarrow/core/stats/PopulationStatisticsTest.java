@@ -158,6 +158,40 @@ class PopulationStatisticsTest {
     }
 
     @Test
+    void bothInfinitiesWithoutNaNAreValues() {
+        // their sum is NaN as if a NaN were there: none must be excluded
+        double[] v = {Double.POSITIVE_INFINITY, 3, Double.NEGATIVE_INFINITY, 1, 2};
+        StatisticValues r = PopulationStatistics.compute(v, EventMask.all(5), Lineage.root(),
+                Statistic.parseList("mean,median,min,max,p25"));
+        assertEquals(5, r.valueCount());
+        assertEquals(0, r.nanExcluded());
+        assertEquals(1, r.nonPositiveExcluded());
+        assertTrue(Double.isNaN(r.get("mean")));
+        assertEquals(2, r.get("median"), 0);
+        assertEquals(Double.NEGATIVE_INFINITY, r.get("min"));
+        assertEquals(Double.POSITIVE_INFINITY, r.get("max"));
+        assertEquals(1, r.get("p25"), 0);
+    }
+
+    @Test
+    void nanWithSignBitAndInfinitiesAmongMembers() {
+        double negativeNaN = Double.longBitsToDouble(0xfff8_0000_0000_0000L);
+        double[] v = {negativeNaN, 4, Double.NaN, 6, -2, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 9};
+        boolean[] in = {true, true, true, true, true, false, false, false};
+        StatisticValues r = PopulationStatistics.compute(v, EventMask.of(in), Lineage.root(),
+                Statistic.parseList("count,mean,median,gmean,sd"));
+        assertEquals(5, r.count());
+        assertEquals(3, r.valueCount());
+        assertEquals(2, r.nanExcluded());
+        assertEquals(1, r.nonPositiveExcluded(), "-2 only: a NaN is no value, whatever its sign bit");
+        assertEquals(8.0 / 3, r.get("mean"), 1e-15);
+        assertEquals(4, r.get("median"), 0);
+        assertEquals(Math.sqrt(24), r.get("gmean"), 1e-14);
+        assertEquals(Math.sqrt(((4 - 8.0 / 3) * (4 - 8.0 / 3) + (6 - 8.0 / 3) * (6 - 8.0 / 3)
+                + (-2 - 8.0 / 3) * (-2 - 8.0 / 3)) / 2), r.get("sd"), 1e-14);
+    }
+
+    @Test
     void emptyPopulationGivesZeroCountAndNaNValues() {
         double[] v = {1, 2, 3};
         StatisticValues r = PopulationStatistics.compute(v, EventMask.none(3), Lineage.of(EventMask.none(3)),
