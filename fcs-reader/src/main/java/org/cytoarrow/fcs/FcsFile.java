@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
@@ -168,8 +171,11 @@ public final class FcsFile implements AutoCloseable {
      * skipped, which saves the decoding and the memory of channels a caller does not look at (a gating strategy
      * reads a few of a panel's channels: {@code GatingStrategy.channelsRead}). Names match as
      * {@link Sample#channelIndex} matches them; names the data set lacks are ignored. The frame's sample lists the
-     * chosen channels in record order, renumbered from 0; its keywords, spillover matrix and issues are the data
-     * set's (issues only of the decoded channels).
+     * chosen channels in record order, renumbered from 0, and its keywords are the data set's with the parameter
+     * keywords renumbered to match ({@code $P3N} of the third chosen channel is its name; {@code $PAR} is their
+     * number; vendors' {@code PnXXX} keywords too; those of the other channels are dropped), so that it can be
+     * written out ({@code FcsWriter}) as a data set of its own. Its spillover matrix and issues are the data set's
+     * (issues only of the decoded channels).
      */
     public EventFrame read(int dataset, BufferAllocator allocator, Collection<String> channels) {
         DatasetParser.Parsed p = dataset(dataset);
@@ -290,18 +296,53 @@ public final class FcsFile implements AutoCloseable {
         return parsed.get(dataset);
     }
 
-    /** {@code sample} with only the channels {@code keep} marks, renumbered from 0. */
+    /**
+     * {@code sample} with only the channels {@code keep} marks, renumbered from 0, and its keywords to match: the
+     * parameter keywords ({@code $PnN}, {@code $PnR}, {@code $PnV}..., and vendors' {@code PnDISPLAY} and the like)
+     * of the chosen channels renumbered like them, those of the others dropped, {@code $PAR} their number. Without
+     * that a writer or a caller looking up {@code $P3R} for the channel at position 2 would get another channel's.
+     */
     private static Sample select(Sample sample, boolean[] keep) {
         List<Channel> chosen = new ArrayList<>();
+        int[] number = new int[keep.length]; // new $P number of each kept channel, 0 for the others
         for (Channel c : sample.channels()) {
             if (keep[c.index()]) {
                 chosen.add(new Channel(chosen.size(), c.name(), c.label(), c.bits(), c.range(), c.storage(),
                         c.decades(), c.offset(), c.gain(), c.time(), c.timestep()));
+                number[c.index()] = chosen.size();
             }
         }
-        return new Sample(sample.source(), sample.datasetIndex(), sample.keywords(), chosen, sample.eventCount(),
+        Map<String, String> keywords = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : sample.keywords().entrySet()) {
+            String key = e.getKey();
+            Matcher m = parameterKeyword(key);
+            if (m != null) {
+                int n = Integer.parseInt(m.group(2));
+                if (n >= 1 && n <= keep.length) {
+                    if (number[n - 1] > 0) {
+                        keywords.put(m.group(1) + number[n - 1] + m.group(3), e.getValue());
+                    }
+                    continue;
+                }
+            }
+            keywords.put(key, key.equalsIgnoreCase("$PAR") ? Integer.toString(chosen.size()) : e.getValue());
+        }
+        return new Sample(sample.source(), sample.datasetIndex(), keywords, chosen, sample.eventCount(),
                 sample.spillover(), sample.issues());
     }
+
+    /** "$P12R" or "P12DISPLAY": prefix, parameter number (at most 9 digits) and the rest, or null for another key. */
+    private static Matcher parameterKeyword(String key) {
+        int digit = key.startsWith("$") ? 2 : 1;
+        if (key.length() <= digit + 1 || Character.toUpperCase(key.charAt(digit - 1)) != 'P'
+                || !Character.isDigit(key.charAt(digit))) {
+            return null; // most keywords: no regular expression
+        }
+        Matcher m = PARAMETER_KEYWORD.matcher(key);
+        return m.matches() ? m : null;
+    }
+
+    private static final Pattern PARAMETER_KEYWORD = Pattern.compile("(\\$?[Pp])(\\d{1,9})(\\p{Alpha}.*)");
 
     /** The chosen columns at their record positions, null at the others (which the decoder skips). */
     private static FieldVector[] spread(FieldVector[] chosen, boolean[] keep) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -125,7 +126,37 @@ class ManifestTest {
                 assertEquals(k, part.channels().get(k).index());
                 assertArrayEquals(full.rawColumn(2 * k), part.rawColumn(k), chosen.get(k));
             }
+            assertEquals(parameterKeywordsOf(full.sample(), 2), parameterKeywordsOf(part.sample(), 1),
+                    "parameter keywords of the chosen channels, renumbered");
+            assertEquals(String.valueOf(chosen.size()), part.sample().keyword("$PAR").orElseThrow(), "$PAR");
+            Map<String, String> others = new java.util.HashMap<>(full.sample().keywords());
+            others.keySet().removeIf(k -> PARAMETER.matcher(k).matches() || k.equalsIgnoreCase("$PAR"));
+            Map<String, String> partOthers = new java.util.HashMap<>(part.sample().keywords());
+            partOthers.keySet().removeIf(k -> PARAMETER.matcher(k).matches() || k.equalsIgnoreCase("$PAR"));
+            assertEquals(others, partOthers, "the other keywords");
         }
+    }
+
+    private static final java.util.regex.Pattern PARAMETER =
+            java.util.regex.Pattern.compile("(\\$?[Pp])(\\d+)(\\p{Alpha}.*)");
+
+    /**
+     * The parameter keywords ($PnX, PnX) of every {@code step}-th channel (1, 1 + step, ...), keyed by the channel's
+     * position among those and the rest of the key (upper case): "0 $P..N" for the first one's name.
+     */
+    private static Map<String, String> parameterKeywordsOf(Sample s, int step) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        s.keywords().forEach((key, value) -> {
+            java.util.regex.Matcher m = PARAMETER.matcher(key);
+            if (m.matches()) {
+                int n = Integer.parseInt(m.group(2)) - 1;
+                if (n < s.channels().size() && n % step == 0) {
+                    out.put(n / step + " " + m.group(1).toUpperCase(Locale.ROOT) + ".." + m.group(3)
+                            .toUpperCase(Locale.ROOT), value);
+                }
+            }
+        });
+        return out;
     }
 
     @AfterAll
