@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -273,7 +274,7 @@ public final class BatchRunner {
         }
         try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
             CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
-            for (Job job : todo) {
+            for (Job job : largestFirst(todo)) {
                 SampleProcessor p = processorOf.apply(job);
                 String controls = controlsOf.apply(job);
                 cs.submit(() -> processOne(job, p, controls, root, out, committer));
@@ -292,6 +293,28 @@ public final class BatchRunner {
             }
         }
         return failures;
+    }
+
+    /**
+     * {@code jobs} by the size of their input, largest first (equal sizes in their order; a file that cannot be
+     * read counts as empty: it fails quickly). The workers take samples in this order, so the last ones to start are
+     * the small ones: a large file started last would leave the other workers idle while it alone runs.
+     */
+    static List<Job> largestFirst(List<Job> jobs) {
+        record Sized(Job job, long size) {
+        }
+        List<Sized> sized = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            long size;
+            try {
+                size = Files.size(job.file());
+            } catch (IOException e) {
+                size = 0;
+            }
+            sized.add(new Sized(job, size));
+        }
+        sized.sort(Comparator.comparingLong(Sized::size).reversed()); // stable
+        return sized.stream().map(Sized::job).toList();
     }
 
     /**

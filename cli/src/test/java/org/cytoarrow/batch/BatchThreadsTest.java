@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.cytoarrow.core.Memory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,6 +68,30 @@ class BatchThreadsTest {
         if (threads == 1) {
             assertEquals(Set.of("cytoarrow-batch-1"), workers);
         }
+    }
+
+    /**
+     * Samples start largest input first, so that a large file does not run alone at the end while the other workers
+     * idle; with one worker the order is exactly that.
+     */
+    @Test
+    void samplesStartLargestInputFirst(@TempDir Path tmp) throws Exception {
+        int[] padding = {300, 10, 5000, 0, 1200, 40};
+        for (int i = 0; i < padding.length; i++) {
+            Path f = FakeFcs.good(tmp.resolve("in/S" + i + ".fcs"), 10);
+            Files.writeString(f, "x".repeat(padding[i]), StandardCharsets.ISO_8859_1, StandardOpenOption.APPEND);
+        }
+        List<String> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SampleProcessor recording = (file, allocator) -> {
+            started.add(file.getFileName().toString());
+            return FakeFcs.process(file, allocator);
+        };
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            BatchSummary s = new BatchRunner(BatchOptions.of(tmp.resolve("out")).withThreads(1), recording,
+                    new PrintWriter(new StringWriter())).run(List.of(tmp.resolve("in")), root);
+            assertEquals(padding.length, s.processed(), () -> "failures: " + s.failures());
+        }
+        assertEquals(List.of("S2.fcs", "S4.fcs", "S0.fcs", "S5.fcs", "S1.fcs", "S3.fcs"), started);
     }
 
     @ParameterizedTest
