@@ -61,7 +61,13 @@ final class EventDecoder implements AutoCloseable {
             chunkEvents = (int) Math.min(events, Math.max(1, CHUNK_BYTES / record));
             staging = allocator.buffer((long) chunkEvents * record);
         }
-        ByteBuffer view = staging.nioBuffer(0, (int) staging.capacity());
+        ByteBuffer view;
+        try {
+            view = staging.nioBuffer(0, (int) staging.capacity());
+        } catch (RuntimeException e) {
+            staging.close(); // nobody else can: the constructor fails (say Arrow lacks --add-opens)
+            throw e;
+        }
         little = view.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         big = view.duplicate().order(ByteOrder.BIG_ENDIAN);
         scratch = new long[Math.max(chunkEvents, 1)];
