@@ -43,9 +43,9 @@ import org.cytoarrow.core.EventMask;
  *
  * <h2>Cost</h2>
  * One pass over the mask's words to gather members (into a per-thread scratch array); one pass for the sum (four
- * partial sums, added at the end); a min/max pass only for min or max; a deviation pass only for mean, SD or CV; a
- * logarithm pass only for the geometric mean; and, only when an order statistic is asked for, one multi-rank
- * selection on the copy ({@code Selection.selectAll}: no full sort).
+ * partial sums, added at the end), and a pass moving NaN aside only when that sum is NaN; a min/max pass only for min
+ * or max; a deviation pass only for mean, SD or CV; a logarithm pass only for the geometric mean; and, only when an
+ * order statistic is asked for, one multi-rank selection on the copy ({@code Selection.selectAll}: no full sort).
  */
 public final class PopulationStatistics {
 
