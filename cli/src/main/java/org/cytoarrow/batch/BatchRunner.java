@@ -272,9 +272,17 @@ public final class BatchRunner {
         if (todo.isEmpty()) {
             return failures;
         }
-        try (Progress progress = Progress.create(options.interactive(), todo.size(), log)) {
+        List<Sized> order = largestFirst(todo);
+        Map<Job, Long> sizeOf = new HashMap<>();
+        long totalBytes = 0;
+        for (Sized s : order) {
+            sizeOf.put(s.job(), s.size());
+            totalBytes += s.size();
+        }
+        try (Progress progress = Progress.create(options.interactive(), todo.size(), totalBytes, log)) {
             CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
-            for (Job job : largestFirst(todo)) {
+            for (Sized s : order) {
+                Job job = s.job();
                 SampleProcessor p = processorOf.apply(job);
                 String controls = controlsOf.apply(job);
                 cs.submit(() -> processOne(job, p, controls, root, out, committer));
@@ -284,25 +292,27 @@ public final class BatchRunner {
                 if (d.failure() == null) {
                     counts.processed++;
                     counts.events += d.events();
-                    progress.sampleDone(d.job().sample(), d.events(),
+                    progress.sampleDone(d.job().sample(), d.events(), sizeOf.get(d.job()),
                             true, Progress.grouped(d.events()) + " events");
                 } else {
                     failures.add(d.failure());
-                    progress.sampleDone(d.job().sample(), 0, false, d.failure().reason());
+                    progress.sampleDone(d.job().sample(), 0, sizeOf.get(d.job()), false, d.failure().reason());
                 }
             }
         }
         return failures;
     }
 
+    /** A job and the size of its input in bytes. */
+    record Sized(Job job, long size) {
+    }
+
     /**
-     * {@code jobs} by the size of their input, largest first (equal sizes in their order; a file that cannot be
+     * {@code jobs} with the size of their input, largest first (equal sizes in their order; a file that cannot be
      * read counts as empty: it fails quickly). The workers take samples in this order, so the last ones to start are
      * the small ones: a large file started last would leave the other workers idle while it alone runs.
      */
-    static List<Job> largestFirst(List<Job> jobs) {
-        record Sized(Job job, long size) {
-        }
+    static List<Sized> largestFirst(List<Job> jobs) {
         List<Sized> sized = new ArrayList<>(jobs.size());
         for (Job job : jobs) {
             long size;
@@ -314,7 +324,7 @@ public final class BatchRunner {
             sized.add(new Sized(job, size));
         }
         sized.sort(Comparator.comparingLong(Sized::size).reversed()); // stable
-        return sized.stream().map(Sized::job).toList();
+        return sized;
     }
 
     /**

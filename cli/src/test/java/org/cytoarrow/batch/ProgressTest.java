@@ -24,11 +24,23 @@ class ProgressTest {
     }
 
     @Test
+    void etaGoesByTheInputBytesLeft() {
+        // largest first: the first of ten samples holds half the bytes, so about as long again is left (by the
+        // samples left it would be nine times as long)
+        assertEquals(12.0, Progress.etaSeconds(12, 1, 10, 500, 1000), 1e-12);
+        assertEquals(4.0, Progress.etaSeconds(12, 9, 10, 750, 1000), 1e-12);
+        assertEquals(0.0, Progress.etaSeconds(12, 10, 10, 1000, 1000), 0);
+        // inputs of no bytes (or none done yet): by the samples left
+        assertEquals(12.0, Progress.etaSeconds(12, 5, 10, 0, 0), 1e-12);
+        assertEquals(0.0, Progress.etaSeconds(0, 0, 10, 0, 1000), 0);
+    }
+
+    @Test
     void logLinesCountSamplesAndNameFailures() {
         StringWriter out = new StringWriter();
-        try (Progress p = Progress.create(false, 2, new PrintWriter(out))) {
-            p.sampleDone("A", 1_234_567, true, "1,234,567 events");
-            p.sampleDone("B", 0, false, "truncated DATA segment");
+        try (Progress p = Progress.create(false, 2, 3_000, new PrintWriter(out))) {
+            p.sampleDone("A", 1_234_567, 2_000, true, "1,234,567 events");
+            p.sampleDone("B", 0, 1_000, false, "truncated DATA segment");
         }
         String[] lines = out.toString().split("\\R");
         assertEquals(2, lines.length);
