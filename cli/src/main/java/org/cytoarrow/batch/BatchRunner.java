@@ -272,17 +272,11 @@ public final class BatchRunner {
         if (todo.isEmpty()) {
             return failures;
         }
-        List<Sized> order = largestFirst(todo);
-        Map<Job, Long> sizeOf = new HashMap<>();
-        long totalBytes = 0;
-        for (Sized s : order) {
-            sizeOf.put(s.job(), s.size());
-            totalBytes += s.size();
-        }
+        Map<Job, Long> sizeOf = inputSizes(todo);
+        long totalBytes = sizeOf.values().stream().mapToLong(Long::longValue).sum();
         try (Progress progress = Progress.create(options.interactive(), todo.size(), totalBytes, log)) {
             CompletionService<Future<Done>> cs = new ExecutorCompletionService<>(pool);
-            for (Sized s : order) {
-                Job job = s.job();
+            for (Job job : largestFirst(todo, sizeOf)) {
                 SampleProcessor p = processorOf.apply(job);
                 String controls = controlsOf.apply(job);
                 cs.submit(() -> processOne(job, p, controls, root, out, committer));
@@ -303,17 +297,9 @@ public final class BatchRunner {
         return failures;
     }
 
-    /** A job and the size of its input in bytes. */
-    record Sized(Job job, long size) {
-    }
-
-    /**
-     * {@code jobs} with the size of their input, largest first (equal sizes in their order; a file that cannot be
-     * read counts as empty: it fails quickly). The workers take samples in this order, so the last ones to start are
-     * the small ones: a large file started last would leave the other workers idle while it alone runs.
-     */
-    static List<Sized> largestFirst(List<Job> jobs) {
-        List<Sized> sized = new ArrayList<>(jobs.size());
+    /** The size in bytes of each job's input; 0 for a file that cannot be read (it fails quickly). */
+    static Map<Job, Long> inputSizes(List<Job> jobs) {
+        Map<Job, Long> sizes = new HashMap<>();
         for (Job job : jobs) {
             long size;
             try {
@@ -321,10 +307,20 @@ public final class BatchRunner {
             } catch (IOException e) {
                 size = 0;
             }
-            sized.add(new Sized(job, size));
+            sizes.put(job, size);
         }
-        sized.sort(Comparator.comparingLong(Sized::size).reversed()); // stable
-        return sized;
+        return sizes;
+    }
+
+    /**
+     * {@code jobs} by the size of their input, largest first (equal sizes in their order). The workers take samples
+     * in this order, so the last ones to start are the small ones: a large file started last would leave the other
+     * workers idle while it alone runs.
+     */
+    static List<Job> largestFirst(List<Job> jobs, Map<Job, Long> sizeOf) {
+        List<Job> order = new ArrayList<>(jobs);
+        order.sort(Comparator.comparingLong((Job job) -> sizeOf.get(job)).reversed()); // stable
+        return order;
     }
 
     /**
