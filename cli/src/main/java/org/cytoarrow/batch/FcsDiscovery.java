@@ -3,6 +3,8 @@ package org.cytoarrow.batch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,8 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,6 +35,11 @@ import java.util.TreeSet;
  *   <li>everything else (README, CSV, XML, compensation side files...) is ignored and only counted.</li>
  * </ol>
  * A file named explicitly (not found by walking) counts as claiming to be FCS.
+ *
+ * <p>Symbolic links are followed, to folders as well as to files: workflow managers such as Nextflow or Snakemake
+ * stage their inputs as links, and labs link day folders together. A file reached by several paths (links, hard
+ * links, overlapping folders given together) is one sample, found under the first of its paths in sorted order;
+ * a link back to a folder being walked (a cycle) is not entered again.
  */
 final class FcsDiscovery {
     /** What a scan found. Samples are sorted and unique. */
@@ -45,7 +55,7 @@ final class FcsDiscovery {
         TreeSet<Path> samples = new TreeSet<>();
         List<Failure> rejected = new ArrayList<>();
         int[] ignored = {0};
-        Path skip = exclude == null ? null : exclude.toAbsolutePath().normalize();
+        Object skip = exclude == null ? null : fileKey(exclude.toAbsolutePath().normalize());
         for (Path root0 : roots) {
             Path root = root0.toAbsolutePath().normalize();
             if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -56,10 +66,12 @@ final class FcsDiscovery {
                 classify(root, true, samples, rejected, ignored);
                 continue;
             }
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && (dir.getFileName().toString().startsWith(".") || dir.equals(skip))) {
+                    if (!dir.equals(root) && (dir.getFileName().toString().startsWith(".")
+                            || skip != null && skip.equals(folderKey(dir, attrs)))) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     return FileVisitResult.CONTINUE;
@@ -73,13 +85,47 @@ final class FcsDiscovery {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (e instanceof FileSystemLoopException) {
+                        return FileVisitResult.CONTINUE; // its files are found under the folder it leads back to
+                    }
                     rejected.add(new Failure(file, "UNREADABLE", file + ": cannot be read: " + e.getMessage()));
                     return FileVisitResult.CONTINUE;
                 }
             });
         }
         rejected.sort((a, b) -> a.file().compareTo(b.file()));
-        return new Result(List.copyOf(samples), rejected, ignored[0]);
+        return new Result(onePathPerFile(samples), rejected, ignored[0]);
+    }
+
+    /** {@code paths} (sorted) less those that reach a file an earlier one reaches too. */
+    private static List<Path> onePathPerFile(TreeSet<Path> paths) {
+        Set<Object> seen = new HashSet<>();
+        List<Path> unique = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            if (seen.add(fileKey(p))) {
+                unique.add(p);
+            }
+        }
+        return List.copyOf(unique);
+    }
+
+    /**
+     * What identifies the file {@code p} leads to: the file system's key (device and inode on Linux and macOS),
+     * which also joins hard links, or else its real path; {@code p} itself when neither can be read.
+     */
+    private static Object fileKey(Path p) {
+        try {
+            Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+            return key != null ? key : p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    /** {@link #fileKey} of a folder, from attributes already read where the walk has them. */
+    private static Object folderKey(Path dir, BasicFileAttributes attrs) {
+        Object key = attrs.fileKey();
+        return key != null ? key : fileKey(dir);
     }
 
     private static void classify(Path file, boolean explicit, TreeSet<Path> samples, List<Failure> rejected,

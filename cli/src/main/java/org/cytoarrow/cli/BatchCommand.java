@@ -123,6 +123,12 @@ public final class BatchCommand implements Callable<Integer> {
             out.println("  FAILED " + f.code() + ": " + f.reason());
         }
         out.flush();
+        if (s.samples() == 0 && s.failures().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("cytoarrow batch: warning: no FCS file under " + inputs + " (a file counts by its first bytes,"
+                    + " FCS2.0 to FCS3.2, whatever its name; hidden files and folders are not searched)");
+            err.flush();
+        }
         return s.exitCode();
     }
 }

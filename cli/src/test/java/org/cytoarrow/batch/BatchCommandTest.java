@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cytoarrow.cli.CytoarrowCommand;
+import org.cytoarrow.testdata.StudyPanel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -38,6 +40,24 @@ class BatchCommandTest {
                 out + "\n" + err);
         assertTrue(Files.isRegularFile(tmp.resolve("out/report.html")));
         assertTrue(Files.isRegularFile(tmp.resolve("out/thresholds.csv")));
+    }
+
+    @Test
+    void aFolderWithoutFcsFilesIsNotAnErrorButIsSaid(@TempDir Path tmp) throws Exception {
+        Path gating = tmp.resolve("panel.xml");
+        try (InputStream in = StudyPanel.open(StudyPanel.MYELOMA_GATING)) {
+            Files.copy(in, gating);
+        }
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(data.resolve("notes.txt"), "not cytometry");
+        Files.writeString(Files.createDirectories(data.resolve(".hidden")).resolve("A01.fcs"), "FCS3.1    ");
+
+        assertEquals(0, run("batch", data.toString(), "--gating", gating.toString(), "-o",
+                tmp.resolve("out").toString()), out + "\n" + err);
+
+        assertTrue(out.toString().contains("0 sample(s): 0 processed, 0 up to date, 0 failed; 1 other file(s)"
+                + " ignored"), out.toString());
+        assertTrue(err.toString().contains("warning: no FCS file under [" + data + "]"), err.toString());
     }
 
     @Test
