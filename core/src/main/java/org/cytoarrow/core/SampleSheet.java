@@ -32,6 +32,8 @@ public final class SampleSheet {
     private final Map<String, Map<String, String>> byText = new HashMap<>();
     /** Rows by their {@code file} resolved against the sheet's folder (absolute, normalised). */
     private final Map<String, Map<String, String>> byResolved = new HashMap<>();
+    /** Rows by the real path of the file they name, for those that exist; built on the first lookup needing it. */
+    private Map<Path, Map<String, String>> byReal;
     /** Index of the first row naming a file an earlier row names (as written or resolved), or -1. */
     private final int repeat;
 
@@ -155,7 +157,7 @@ public final class SampleSheet {
 
     /**
      * The row describing {@code file}, looked up by the path as given, its absolute form, the sheet's paths
-     * resolved against the sheet's folder, then its file name (which finds rows whose {@code file} is a bare file
+     * resolved against the sheet's folder, the real path (links resolved) of both, then its file name (which finds rows whose {@code file} is a bare file
      * name); empty when the sheet does not list it.
      */
     public Optional<Map<String, String>> rowFor(Path file) {
@@ -167,10 +169,43 @@ public final class SampleSheet {
         if (row == null) {
             row = byResolved.get(absolute);
         }
+        if (row == null) {
+            row = byRealPath(file);
+        }
         if (row == null && file.getFileName() != null) {
             row = byText.get(file.getFileName().toString());
         }
         return Optional.ofNullable(row);
+    }
+
+    /**
+     * The row naming the file {@code file} really is, when a symbolic link stands between them (the batch found
+     * {@code staged/A01.fcs}, a link, and the sheet names {@code /data/run1/A01.fcs}); null when none does or the file
+     * does not exist.
+     */
+    private Map<String, String> byRealPath(Path file) {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        synchronized (this) {
+            if (byReal == null) {
+                byReal = new HashMap<>();
+                for (Map<String, String> row : rows) {
+                    String f = row.getOrDefault(FILE, "");
+                    try {
+                        if (!f.isEmpty()) {
+                            byReal.putIfAbsent(fileOf(row).toRealPath(), row);
+                        }
+                    } catch (IOException | InvalidPathException | SecurityException e) {
+                        // names no existing file: found by its text or file name only
+                    }
+                }
+            }
+            return byReal.get(real);
+        }
     }
 
     /** The file a row names, resolved against the sheet's folder. */

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +63,26 @@ class SampleSheetTest {
         assertEquals("SAMPLE_SHEET", assertThrows(CytoException.class, () -> SampleSheet.read(quote)).code());
         assertEquals("SAMPLE_SHEET", assertThrows(CytoException.class,
                 () -> SampleSheet.read(tmp.resolve("missing.csv"))).code());
+    }
+
+    @Test
+    void aFileReachedThroughALinkFindsTheRowThatNamesItsRealPath() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("data/run1"));
+        Files.writeString(real.resolve("A01.fcs"), "FCS3.1");
+        Files.writeString(real.resolve("A02.fcs"), "FCS3.1");
+        Path staged = tmp.resolve("work/staged");
+        Files.createDirectories(staged.getParent());
+        try {
+            Files.createSymbolicLink(staged, real);
+        } catch (IOException | UnsupportedOperationException e) {
+            Assumptions.assumeTrue(false, "symbolic links cannot be created here: " + e);
+        }
+        Path csv = Files.writeString(tmp.resolve("sheet.csv"),
+                "file,tube\n" + real.resolve("A01.fcs") + ",1\ndata/run1/A02.fcs,2\ndata/run1/gone.fcs,3\n");
+        SampleSheet sheet = SampleSheet.read(csv);
+        assertEquals("1", sheet.rowFor(staged.resolve("A01.fcs")).orElseThrow().get("tube"), "absolute path");
+        assertEquals("2", sheet.rowFor(staged.resolve("A02.fcs")).orElseThrow().get("tube"), "relative path");
+        assertTrue(sheet.rowFor(staged.resolve("gone.fcs")).isEmpty(), "a path to no file names nothing");
     }
 
     @Test
