@@ -34,7 +34,9 @@ import org.cytoarrow.testdata.SyntheticFcs;
  * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp cli/target/test-classes:cli/target/cytoarrow.jar \
  *      org.cytoarrow.batch.BatchBenchmark [files=100] [events=100000] [threads=1,2] [dir=TEMP] [pin=true]
  * </pre>
- * {@code pin=true} gives each JVM exactly as many cores as worker threads (Linux {@code taskset}).
+ * {@code pin=true} gives each JVM exactly as many cores as worker threads (Linux {@code taskset}); with
+ * {@code interleave=true}, the one JVM is moved onto as many cores as the run's worker threads before each run, so
+ * the pairs compare one core with two, drift cancelled.
  * {@code interleave=true} runs all thread counts in one JVM instead, alternating (1, 2, then 2, 1, ...), and reports
  * the scaling of each warm pair of runs: the host's speed drifts over minutes on a shared VM, which a JVM per thread
  * count measures as scaling (peak RSS is then the JVM's, not per thread count). Before each pair it also measures
@@ -87,7 +89,7 @@ public final class BatchBenchmark {
             if (counts.length == 1) {
                 runChild(dir, counts[0]);
             } else {
-                runInterleaved(dir, counts);
+                runInterleaved(dir, counts, pin);
             }
             return;
         }
@@ -99,10 +101,10 @@ public final class BatchBenchmark {
             System.out.printf(Locale.ROOT, "generated %d file(s) x %,d events x 16 channels in %.1f s (%s)%n", made,
                     events, (System.nanoTime() - t0) / 1e9, data);
             if (interleave) {
-                runInChildJvm(data, threads, false);
+                runInChildJvm(data, threads, false, pin);
             } else {
                 for (String t : threads.split(",")) {
-                    runInChildJvm(data, t.strip(), pin);
+                    runInChildJvm(data, t.strip(), pin, false);
                 }
             }
         } finally {
@@ -160,9 +162,11 @@ public final class BatchBenchmark {
     /**
      * Runs the batch in a fresh JVM; with {@code pin}, under {@code taskset -c 0-(threads-1)}, so that the whole
      * process (JIT compiler and GC threads included) gets exactly {@code threads} cores: without it a
-     * {@code threads=1} JVM still compiles and collects on the other cores, for free.
+     * {@code threads=1} JVM still compiles and collects on the other cores, for free. With {@code pinEachRun}
+     * (interleaved thread counts in one JVM) the child pins itself before each run instead.
      */
-    private static void runInChildJvm(Path data, String threads, boolean pin) throws Exception {
+    private static void runInChildJvm(Path data, String threads, boolean pin, boolean pinEachRun)
+            throws Exception {
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>();
         if (pin) {
@@ -175,6 +179,9 @@ public final class BatchBenchmark {
                 .toList());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatchBenchmark.class.getName(), "--child",
                 "dir=" + data, "threads=" + threads));
+        if (pinEachRun) {
+            cmd.add("pin=true");
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
@@ -265,7 +272,7 @@ public final class BatchBenchmark {
      * round), and prints each count's warm median and the scaling (first count's wall over the others') of each of
      * the last {@code -Dmeasured} (default 3) rounds, and their median.
      */
-    private static void runInterleaved(Path data, int[] counts) throws Exception {
+    private static void runInterleaved(Path data, int[] counts, boolean pin) throws Exception {
         GatingStrategy strategy;
         try (InputStream in = StudyPanel.open(StudyPanel.MYELOMA_GATING)) {
             strategy = GatingMl.read(in, StudyPanel.MYELOMA_GATING);
@@ -289,7 +296,13 @@ public final class BatchBenchmark {
             }
             for (int k = 0; k < counts.length; k++) {
                 int i = round % 2 == 0 ? k : counts.length - 1 - k;
+                if (pin) {
+                    pinProcess(Math.min(counts[i], CPUS));
+                }
                 Run r = runOnce(data, strategy, counts[i], round, cpuByGroup);
+                if (pin) {
+                    pinProcess(CPUS);
+                }
                 wall[i][round] = r.wall();
                 cpu[i][round] = r.cpu();
                 events = r.summary().events();
@@ -324,6 +337,22 @@ public final class BatchBenchmark {
             }
         }
         System.out.println("peak RSS (the JVM's, all thread counts) " + peakRss());
+    }
+
+    /** The cores this JVM started with (before any {@link #pinProcess}). */
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * Puts every thread of this process, the JIT compiler's and the collector's too, on cores 0 to
+     * {@code cores - 1} (Linux {@code taskset -a}); threads started later inherit it from the thread starting them.
+     */
+    private static void pinProcess(int cores) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "0-" + (cores - 1),
+                Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("taskset failed: cannot pin the benchmark to " + cores + " core(s)");
+        }
     }
 
     /** Batch runs per JVM (system property {@code rounds}, at least 4): the first is the cold run. */
