@@ -298,9 +298,12 @@ public final class FcsFile implements AutoCloseable {
 
     /**
      * {@code sample} with only the channels {@code keep} marks, renumbered from 0, and its keywords to match: the
-     * parameter keywords ({@code $PnN}, {@code $PnR}, {@code $PnV}..., and vendors' {@code PnDISPLAY} and the like)
-     * of the chosen channels renumbered like them, those of the others dropped, {@code $PAR} their number. Without
-     * that a writer or a caller looking up {@code $P3R} for the channel at position 2 would get another channel's.
+     * parameter keywords ({@code $PnN}, {@code $PnR}, {@code $PnV}..., {@code $PKn}, {@code $PKNn}, and vendors'
+     * {@code PnDISPLAY} and the like) of the chosen channels renumbered like them, those of the others dropped,
+     * {@code $PAR} their number. Without that a writer or a caller looking up {@code $P3R} for the channel at
+     * position 2 would get another channel's. FCS 3.0 {@code $COMP}, whose matrix is over the first channels by
+     * position, is dropped unless they stay first; the sample's {@link Sample#spillover()} keeps its matrix, by
+     * channel name, and a writer writes that as {@code $SPILLOVER}.
      */
     private static Sample select(Sample sample, boolean[] keep) {
         List<Channel> chosen = new ArrayList<>();
@@ -315,6 +318,9 @@ public final class FcsFile implements AutoCloseable {
         Map<String, String> keywords = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : sample.keywords().entrySet()) {
             String key = e.getKey();
+            if (key.equalsIgnoreCase("$COMP") && !keepsLeadingChannels(e.getValue(), number)) {
+                continue; // its rows are the first channels by position: the sample's spillover() still has it
+            }
             Matcher m = parameterKeyword(key);
             if (m != null) {
                 int n = Integer.parseInt(m.group(2));
@@ -331,18 +337,41 @@ public final class FcsFile implements AutoCloseable {
                 sample.spillover(), sample.issues());
     }
 
-    /** "$P12R" or "P12DISPLAY": prefix, parameter number (at most 9 digits) and the rest, or null for another key. */
+    /**
+     * "$P12R" or "P12DISPLAY", or FCS 3.0's histogram peak "$PK12" and "$PKN12": prefix, parameter number (at most 9
+     * digits) and the rest, or null for another key.
+     */
     private static Matcher parameterKeyword(String key) {
         int digit = key.startsWith("$") ? 2 : 1;
-        if (key.length() <= digit + 1 || Character.toUpperCase(key.charAt(digit - 1)) != 'P'
-                || !Character.isDigit(key.charAt(digit))) {
+        if (key.length() <= digit + 1 || Character.toUpperCase(key.charAt(digit - 1)) != 'P') {
             return null; // most keywords: no regular expression
         }
-        Matcher m = PARAMETER_KEYWORD.matcher(key);
+        Matcher m = Character.isDigit(key.charAt(digit)) ? PARAMETER_KEYWORD.matcher(key)
+                : PEAK_KEYWORD.matcher(key);
         return m.matches() ? m : null;
     }
 
     private static final Pattern PARAMETER_KEYWORD = Pattern.compile("(\\$?[Pp])(\\d{1,9})(\\p{Alpha}.*)");
+    private static final Pattern PEAK_KEYWORD = Pattern.compile("(\\$[Pp][Kk](?:[Nn])?)(\\d{1,9})()");
+
+    /**
+     * Whether FCS 3.0 {@code $COMP} ("n,c11,...,cnn") still fits a projection that gives the channel at record
+     * position i the new number {@code number[i]} (0 = dropped): its matrix is over the first n channels by
+     * position, so they must all be kept, and first. False for a value that does not start with a count.
+     */
+    private static boolean keepsLeadingChannels(String comp, int[] number) {
+        int comma = comp.indexOf(',');
+        long n = Numbers.parseLong((comma < 0 ? comp : comp.substring(0, comma)).strip());
+        if (n < 1 || n > number.length) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (number[i] != i + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** The chosen columns at their record positions, null at the others (which the decoder skips). */
     private static FieldVector[] spread(FieldVector[] chosen, boolean[] keep) {

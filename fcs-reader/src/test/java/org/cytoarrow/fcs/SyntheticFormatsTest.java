@@ -265,6 +265,49 @@ class SyntheticFormatsTest {
         }
     }
 
+    /**
+     * A read of some channels renumbers FCS 3.0's per-parameter peak keywords with the channels and drops a
+     * {@code $COMP} whose leading channels moved (its matrix is over the first channels by position); written and
+     * read back, the matrix is still over the right channels, by name.
+     */
+    @Test
+    void projectedReadRenumbersPeaksAndKeepsCompOnTheRightChannels() {
+        LinkedHashMap<String, String> kw = base("F", "1,2,3,4", 2, "FL1", "32", "1024", "FL2", "32", "1024",
+                "FSC", "32", "1024");
+        kw.put("$COMP", "2,0,-10,-2.5,0");     // over FL1 and FL2, the first two channels
+        kw.put("$PK1", "374");
+        kw.put("$PKN1", "12803");
+        kw.put("$PK2", "96");
+        kw.put("$PKN2", "4410");
+        ByteBuffer d = FcsBytes.buffer(24, ByteOrder.LITTLE_ENDIAN);
+        d.putFloat(1).putFloat(2).putFloat(3).putFloat(4).putFloat(5).putFloat(6);
+        Path p = FcsBytes.write(dir, "peaks.fcs", FcsBytes.dataset("FCS3.0", '/', kw, d.array(), 0));
+        Path written = dir.resolve("projected.fcs");
+        try (BufferAllocator a = Memory.newRootAllocator(); FcsFile fcs = FcsFile.open(p)) {
+            SpilloverMatrix full = fcs.datasets().get(0).spillover().orElseThrow();
+            assertEquals(List.of("FL1", "FL2"), full.detectors());
+            try (EventFrame f = fcs.read(0, a, List.of("FL2", "FSC"))) {
+                Map<String, String> k = f.sample().keywords();
+                assertEquals("96", k.get("$PK1"));
+                assertEquals("4410", k.get("$PKN1"));
+                assertFalse(k.containsKey("$PK2") || k.containsKey("$PKN2"), k.toString());
+                assertFalse(k.containsKey("$COMP"), "FL1 is gone, FL2 is first: " + k);
+                assertEquals(full, f.sample().spillover().orElseThrow());
+                org.cytoarrow.fcs.write.FcsWriter.write(f, written);
+            }
+            try (FcsFile back = FcsFile.open(written)) {
+                SpilloverMatrix m = back.datasets().get(0).spillover().orElseThrow();
+                assertEquals(full.detectors(), m.detectors());
+                assertArrayEquals(full.coefficients(), m.coefficients());
+            }
+            try (EventFrame f = fcs.read(0, a, List.of("FL1", "FL2"))) {
+                assertEquals("2,0,-10,-2.5,0", f.sample().keywords().get("$COMP"), "FL1 and FL2 stay first");
+                assertEquals("374", f.sample().keywords().get("$PK1"));
+            }
+            assertEquals(0, a.getAllocatedMemory());
+        }
+    }
+
     @Test
     void stringencies() {
         LinkedHashMap<String, String> kw = base("I", "1,2", 1, "X", "16", "1024");
