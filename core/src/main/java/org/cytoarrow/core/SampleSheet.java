@@ -157,8 +157,8 @@ public final class SampleSheet {
 
     /**
      * The row describing {@code file}, looked up by the path as given, its absolute form, the sheet's paths
-     * resolved against the sheet's folder, the real path (links resolved) of both, then its file name (which finds rows whose {@code file} is a bare file
-     * name); empty when the sheet does not list it.
+     * resolved against the sheet's folder, the real path (links resolved) of both, then its file name (which finds
+     * rows whose {@code file} is a bare file name); empty when the sheet does not list it.
      */
     public Optional<Map<String, String>> rowFor(Path file) {
         Map<String, String> row = byText.get(file.toString());
