@@ -1,7 +1,11 @@
 package org.cytoarrow.core;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -87,7 +91,9 @@ public final class SampleSheet {
     }
 
     /**
-     * Reads a sheet.
+     * Reads a sheet. Its fields are separated by commas, by semicolons (as spreadsheets write "CSV" where the
+     * decimal separator is a comma) or by tabs, whichever its header line uses most; {@link #text} says which
+     * encodings are read.
      *
      * @param required columns the sheet must have (say {@link #FILE})
      * @throws CytoException (code {@code SAMPLE_SHEET}) when it is empty, lacks a required column, a line has more
@@ -95,8 +101,9 @@ public final class SampleSheet {
      */
     public static SampleSheet read(Path csv, String... required) {
         List<List<String>> records;
-        try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            records = Csv.read(r);
+        try {
+            String text = text(csv);
+            records = Csv.read(new StringReader(text), Csv.delimiterOf(text));
         } catch (IOException e) {
             throw new CytoException("SAMPLE_SHEET", csv.toString(), null, csv + ": cannot read: " + e.getMessage(), e);
         }
@@ -138,6 +145,33 @@ public final class SampleSheet {
                     + " repeats file '" + rows.get(sheet.repeat).get(FILE) + "'");
         }
         return sheet;
+    }
+
+    /** The largest sample sheet read: far more than a sheet of 100,000 files needs. */
+    static final long MAX_BYTES = 64L << 20;
+
+    /**
+     * The text of a sheet file: UTF-8, UTF-16 with a byte-order mark (Excel's "Unicode Text"), or, when the bytes
+     * are not UTF-8, Windows-1252 (Excel's "CSV" on Windows, where "Müller" is not UTF-8).
+     */
+    private static String text(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new IOException("it is " + size + " bytes; a sample sheet may have at most " + MAX_BYTES);
+        }
+        byte[] b = Files.readAllBytes(file);
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(b, Charset.forName("windows-1252"));
+        }
     }
 
     /** Column names in file order. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +85,22 @@ class SampleSheetTest {
         assertEquals("1", sheet.rowFor(staged.resolve("A01.fcs")).orElseThrow().get("tube"), "absolute path");
         assertEquals("2", sheet.rowFor(staged.resolve("A02.fcs")).orElseThrow().get("tube"), "relative path");
         assertTrue(sheet.rowFor(staged.resolve("gone.fcs")).isEmpty(), "a path to no file names nothing");
+    }
+
+    /** Sheets as spreadsheets save them in other locales and formats: the same rows every time. */
+    @Test
+    void semicolonsTabsAndTheEncodingsSpreadsheetsWrite() throws Exception {
+        Map<String, String> expected = Map.of("file", "A01.fcs", "patient", "Müller", "dose", "1,5");
+        Path semicolons = Files.write(tmp.resolve("de.csv"),
+                "file;patient;dose\r\nA01.fcs;Müller;1,5\r\n".getBytes(Charset.forName("windows-1252")));
+        Path utf8 = Files.writeString(tmp.resolve("utf8.csv"), "\uFEFFfile;patient;dose\nA01.fcs;Müller;\"1,5\"\n");
+        Path unicodeText = Files.write(tmp.resolve("unicode.txt"),
+                "\uFEFFfile\tpatient\tdose\r\nA01.fcs\tMüller\t1,5\r\n".getBytes(StandardCharsets.UTF_16LE));
+        for (Path p : List.of(semicolons, utf8, unicodeText)) {
+            SampleSheet sheet = SampleSheet.read(p, SampleSheet.FILE);
+            assertEquals(List.of("file", "patient", "dose"), sheet.columns(), p.toString());
+            assertEquals(List.of(expected), sheet.rows(), p.toString());
+        }
     }
 
     @Test

@@ -53,11 +53,52 @@ public final class Csv {
     }
 
     /**
+     * The field delimiter of a delimited text, told from its first record (a header): the one of comma, semicolon
+     * and tab that occurs most often there outside quotes; a comma when none does, or on a tie with a comma.
+     */
+    public static char delimiterOf(String text) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        boolean started = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!quoted && (c == '\n' || c == '\r')) {
+                if (started) {
+                    break; // the end of the first record
+                }
+                continue; // blank lines before it
+            }
+            started = true;
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                commas += c == ',' ? 1 : 0;
+                semicolons += c == ';' ? 1 : 0;
+                tabs += c == '\t' ? 1 : 0;
+            }
+        }
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        return tabs > commas ? '\t' : ',';
+    }
+
+    /**
      * All records of a CSV text, read to its end (the reader is not closed). Blank lines are skipped.
      *
      * @throws IOException when reading fails or the text ends inside a quoted field
      */
     public static List<List<String>> read(Reader reader) throws IOException {
+        return read(reader, ',');
+    }
+
+    /**
+     * Like {@link #read(Reader)} with fields separated by {@code delimiter} instead of a comma: a semicolon, as
+     * spreadsheets write "CSV" where the decimal separator is a comma, or a tab.
+     */
+    public static List<List<String>> read(Reader reader, char delimiter) throws IOException {
         BufferedReader r = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
@@ -85,7 +126,7 @@ public final class Csv {
             } else if (ch == '"') {
                 quoted = true;
                 any = true;
-            } else if (ch == ',') {
+            } else if (ch == delimiter) {
                 row.add(field.toString());
                 field.setLength(0);
                 any = true;

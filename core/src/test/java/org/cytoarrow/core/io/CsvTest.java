@@ -75,4 +75,16 @@ class CsvTest {
         IOException e = assertThrows(IOException.class, () -> read("a,\"b\nc,d\n"));
         assertTrue(e.getMessage().contains("inside a quoted field"), e.getMessage());
     }
+
+    @Test
+    void theDelimiterIsTheOneTheHeaderUsesMost() throws IOException {
+        assertEquals(',', Csv.delimiterOf("file,patient,dose\nA.fcs,P1,1\n"));
+        assertEquals(';', Csv.delimiterOf("\n\nfile;patient;dose\nA.fcs;P1;1,5\n"), "blank lines first");
+        assertEquals('\t', Csv.delimiterOf("file\tpatient\r\nA.fcs\tP1\r\n"));
+        assertEquals(',', Csv.delimiterOf("\"file;name\",patient\nA.fcs,P1\n"), "a quoted semicolon does not count");
+        assertEquals(',', Csv.delimiterOf("file\nA;1.fcs\n"), "one column: only the header counts");
+        assertEquals(',', Csv.delimiterOf(""));
+        assertEquals(List.of(List.of("file", "dose"), List.of("A.fcs", "1,5"), List.of("B;C.fcs", "2")),
+                Csv.read(new StringReader("file;dose\nA.fcs;1,5\n\"B;C.fcs\";2\n"), ';'));
+    }
 }
