@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.cytoarrow.core.io.Csv;
 
 /**
@@ -92,7 +93,8 @@ public final class SampleSheet {
 
     /**
      * Reads a sheet. Its fields are separated by commas, by semicolons (as spreadsheets write "CSV" where the
-     * decimal separator is a comma) or by tabs, whichever its header line uses most; {@link #text} says which
+     * decimal separator is a comma) or by tabs, whichever its header line uses most; in a semicolon-separated sheet
+     * a field that is a number with a decimal comma ("1,5") is read with a point ("1.5"). {@link #text} says which
      * encodings are read.
      *
      * @param required columns the sheet must have (say {@link #FILE})
@@ -101,9 +103,12 @@ public final class SampleSheet {
      */
     public static SampleSheet read(Path csv, String... required) {
         List<List<String>> records;
+        boolean decimalComma;
         try {
             String text = text(csv);
-            records = Csv.read(new StringReader(text), Csv.delimiterOf(text));
+            char delimiter = Csv.delimiterOf(text);
+            decimalComma = delimiter == ';';
+            records = Csv.read(new StringReader(text), delimiter);
         } catch (IOException e) {
             throw new CytoException("SAMPLE_SHEET", csv.toString(), null, csv + ": cannot read: " + e.getMessage(), e);
         }
@@ -133,7 +138,8 @@ public final class SampleSheet {
             }
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
-                row.put(header.get(c), c < rec.size() ? rec.get(c).strip() : "");
+                String v = c < rec.size() ? rec.get(c).strip() : "";
+                row.put(header.get(c), decimalComma && DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v);
             }
             rows.add(Collections.unmodifiableMap(row));
             lines.add(i + 1);
@@ -146,6 +152,9 @@ public final class SampleSheet {
         }
         return sheet;
     }
+
+    /** A number written with a decimal comma, as in a semicolon-separated sheet: "1,5", "-0,25", "2,5E-3". */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+(?:[eE][+-]?\\d+)?");
 
     /** The largest sample sheet read: far more than a sheet of 100,000 files needs. */
     static final long MAX_BYTES = 64L << 20;
