@@ -95,20 +95,26 @@ public final class SampleSheet {
      * Reads a sheet. Its fields are separated by commas, by semicolons (as spreadsheets write "CSV" where the
      * decimal separator is a comma) or by tabs, whichever its header line uses most; in a semicolon-separated sheet
      * a field that is a number with a decimal comma ("1,5") is read with a point ("1.5"). {@link #text} says which
-     * encodings are read.
+     * encodings are read. An Excel workbook (.xlsx, whatever its name) is read from its first worksheet, each cell
+     * as Excel shows it (see {@link Workbooks}).
      *
+     * @param csv      the sheet: a delimited text file or an .xlsx workbook
      * @param required columns the sheet must have (say {@link #FILE})
      * @throws CytoException (code {@code SAMPLE_SHEET}) when it is empty, lacks a required column, a line has more
      *                       fields than the header, or two rows name the same file (as written, or resolved)
      */
     public static SampleSheet read(Path csv, String... required) {
         List<List<String>> records;
-        boolean decimalComma;
+        boolean decimalComma = false;
         try {
-            String text = text(csv);
-            char delimiter = Csv.delimiterOf(text);
-            decimalComma = delimiter == ';';
-            records = Csv.read(new StringReader(text), delimiter);
+            if (Workbooks.isWorkbook(csv)) {
+                records = Workbooks.firstSheet(csv);
+            } else {
+                String text = text(csv);
+                char delimiter = Csv.delimiterOf(text);
+                decimalComma = delimiter == ';';
+                records = Csv.read(new StringReader(text), delimiter);
+            }
         } catch (IOException e) {
             throw new CytoException("SAMPLE_SHEET", csv.toString(), null, csv + ": cannot read: " + e.getMessage(), e);
         }
@@ -169,6 +175,10 @@ public final class SampleSheet {
             throw new IOException("it is " + size + " bytes; a sample sheet may have at most " + MAX_BYTES);
         }
         byte[] b = Files.readAllBytes(file);
+        if (b.length >= 4 && (b[0] & 0xFF) == 0xD0 && (b[1] & 0xFF) == 0xCF && (b[2] & 0xFF) == 0x11
+                && (b[3] & 0xFF) == 0xE0) {
+            throw new IOException("it is an Excel 97-2003 workbook (.xls); save it as .xlsx or as CSV");
+        }
         if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
             return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
         }

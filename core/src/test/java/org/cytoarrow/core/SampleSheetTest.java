@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +112,59 @@ class SampleSheetTest {
         Path mixed = Files.writeString(tmp.resolve("mixed.csv"), "file;note;dose\nA01.fcs;3,5 h, 37 °C;-0,25E-1\n");
         assertEquals(List.of(Map.of("file", "A01.fcs", "note", "3,5 h, 37 °C", "dose", "-0.25E-1")),
                 SampleSheet.read(mixed).rows(), "only whole numbers change");
+    }
+
+    /** A sheet kept in Excel: each cell as Excel shows it, whatever the file is called. */
+    @Test
+    void anExcelWorkbookIsReadFromItsFirstSheet() throws Exception {
+        Path xlsx = tmp.resolve("cohort.xlsx");
+        try (OutputStream out = Files.newOutputStream(xlsx)) {
+            Workbook wb = new Workbook(out, "test", "1.0");
+            Worksheet ws = wb.newWorksheet("samples");
+            List<String> header = List.of("file", "patient", "stage", "age", "dose", "acquired", "relapse");
+            for (int c = 0; c < header.size(); c++) {
+                ws.value(0, c, header.get(c));
+            }
+            ws.value(1, 0, "A01.fcs");
+            ws.value(1, 1, "Müller");
+            ws.value(1, 2, "III");
+            ws.value(1, 3, 67);
+            ws.value(1, 4, 0.25);
+            ws.value(1, 5, LocalDate.of(2024, 3, 1)); // stored as day 45352 since 1900, shown as a date
+            ws.style(1, 5).format("dd/mm/yyyy").set();
+            ws.value(1, 6, true);
+            ws.value(3, 0, "A02.fcs"); // row 3 left blank; A02's other cells empty
+            ws.value(3, 4, 1.5e-3);
+            wb.newWorksheet("notes").value(0, 0, "not the sheet");
+            wb.finish();
+        }
+        Path renamed = Files.copy(xlsx, tmp.resolve("cohort-sheet"));
+        for (Path p : List.of(xlsx, renamed)) {
+            SampleSheet sheet = SampleSheet.read(p, SampleSheet.FILE);
+            assertEquals(List.of("file", "patient", "stage", "age", "dose", "acquired", "relapse"), sheet.columns());
+            assertEquals(2, sheet.rows().size(), "the blank row is not a row");
+            assertEquals(Map.of("file", "A01.fcs", "patient", "Müller", "stage", "III", "age", "67", "dose", "0.25",
+                    "acquired", "2024-03-01", "relapse", "TRUE"), sheet.rows().get(0));
+            assertEquals(Map.of("file", "A02.fcs", "patient", "", "stage", "", "age", "", "dose", "0.0015",
+                    "acquired", "", "relapse", ""), sheet.rows().get(1));
+            assertEquals("III", sheet.rowFor(Path.of("/data/A01.fcs")).orElseThrow().get("stage"));
+        }
+    }
+
+    @Test
+    void brokenAndOldWorkbooksAreRefusedWithTheReason() throws Exception {
+        Path zip = tmp.resolve("broken.xlsx");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("xl/workbook.xml"));
+            z.write("<workbook>".getBytes(StandardCharsets.UTF_8));
+        }
+        CytoException e = assertThrows(CytoException.class, () -> SampleSheet.read(zip));
+        assertEquals("SAMPLE_SHEET", e.code());
+        assertTrue(e.getMessage().startsWith(zip + ": cannot read: "), e.getMessage());
+        Path xls = Files.write(tmp.resolve("old.xls"), new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 0});
+        e = assertThrows(CytoException.class, () -> SampleSheet.read(xls));
+        assertTrue(e.getMessage().contains("Excel 97-2003 workbook (.xls); save it as .xlsx or as CSV"),
+                e.getMessage());
     }
 
     @Test
