@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -148,6 +150,47 @@ class SampleSheetTest {
             assertEquals(Map.of("file", "A02.fcs", "patient", "", "stage", "", "age", "", "dose", "0.0015",
                     "acquired", "", "relapse", ""), sheet.rows().get(1));
             assertEquals("III", sheet.rowFor(Path.of("/data/A01.fcs")).orElseThrow().get("stage"));
+        }
+    }
+
+    /** A workbook whose shared strings declare an external entity: its parser neither reads the file nor fails. */
+    @Test
+    void aWorkbookCannotMakeTheReaderOpenOtherFiles() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "do-not-read");
+        Path plain = tmp.resolve("plain.xlsx");
+        try (OutputStream out = Files.newOutputStream(plain)) {
+            Workbook wb = new Workbook(out, "test", "1.0");
+            Worksheet ws = wb.newWorksheet("samples");
+            ws.value(0, 0, "file");
+            ws.value(1, 0, "A01.fcs");
+            wb.finish();
+        }
+        Path evil = tmp.resolve("evil.xlsx");
+        try (ZipFile in = new ZipFile(plain.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(evil))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                byte[] b;
+                try (InputStream part = in.getInputStream(e)) {
+                    b = part.readAllBytes();
+                }
+                if (e.getName().equals("xl/sharedStrings.xml")) {
+                    String x = new String(b, StandardCharsets.UTF_8);
+                    x = x.replaceFirst("\\?>", "?><!DOCTYPE sst [<!ENTITY e SYSTEM \"" + secret.toUri() + "\">]>")
+                            .replace("A01.fcs", "&e;");
+                    b = x.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(b);
+            }
+        }
+        try {
+            SampleSheet sheet = SampleSheet.read(evil);
+            assertTrue(sheet.rows().stream().noneMatch(r -> r.containsValue("A01.fcs")), "the entity is in place");
+            assertTrue(sheet.rows().stream().noneMatch(r -> r.toString().contains("do-not-read")), sheet.rows()
+                    .toString());
+        } catch (CytoException refused) {
+            assertEquals("SAMPLE_SHEET", refused.code()); // refusing the DOCTYPE is as good
+            assertTrue(!refused.getMessage().contains("do-not-read"), refused.getMessage());
         }
     }
 
