@@ -12,6 +12,7 @@ import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.Sample;
 import org.cytoarrow.core.stats.PopulationStatistics;
+import org.cytoarrow.core.transform.Transform;
 import org.cytoarrow.fcs.FcsReader;
 import org.cytoarrow.gating.BooleanGate;
 import org.cytoarrow.gating.Dimension;
@@ -23,6 +24,7 @@ import org.cytoarrow.gating.PolygonGate;
 import org.cytoarrow.gating.Population;
 import org.cytoarrow.gating.QuadrantGate;
 import org.cytoarrow.gating.RectangleGate;
+import org.cytoarrow.gating.ScaleTransformation;
 
 /**
  * The gate plots of one gated sample: for every geometric gate, its parent population's events (all events for a
@@ -41,7 +43,8 @@ import org.cytoarrow.gating.RectangleGate;
  * </ul>
  *
  * <p>Axis labels are {@code "channel (marker)"} ($PnN and $PnS) with the transformation id appended when the
- * dimension is transformed. Stateless; the specs borrow the value arrays of a {@link GateValues}.
+ * dimension is transformed; the ticks of a transformed axis are then labelled in data units (0, 1K, 10K...).
+ * Stateless; the specs borrow the value arrays of a {@link GateValues}.
  */
 public final class GatePlots {
     private GatePlots() {
@@ -76,7 +79,8 @@ public final class GatePlots {
             }
             PlotSpec p = plot(sampleTitle, sample, values, g);
             if (p != null) {
-                out.add(p);
+                List<Dimension> dims = g.dimensions();
+                out.add(p.withScales(scale(s, dims.get(0)), dims.size() > 1 ? scale(s, dims.get(1)) : null));
             }
         }
         return out;
@@ -249,6 +253,12 @@ public final class GatePlots {
         // as String.format's "%.1f%%" / "%.2f%%" (half up on the shortest decimal), without the Formatter, which
         // would be compiled for the five labels per sample
         return BigDecimal.valueOf(v).setScale(v >= 10 || v == 0 ? 1 : 2, RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
+    /** The scale transformation of a dimension's values, for its axis' tick labels; null when untransformed. */
+    static Transform scale(GatingStrategy s, Dimension d) {
+        return d.transformRef() != null && s.transformations().get(d.transformRef()) instanceof ScaleTransformation t
+                ? t.transform() : null;
     }
 
     /** "channel (marker)" plus ", transform" when the gate transforms the values. */

@@ -81,7 +81,7 @@ public final class PlotRenderer {
                 drawHistogram(g, pixels, f, spec);
             } else {
                 paintDensity(pixels, width, f, spec);
-                drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), spec.yRange());
+                drawAxes(g, text, f, spec);
                 drawGates(g, pixels, text, f, spec);
             }
             drawTitle(g, spec.title());
@@ -217,7 +217,7 @@ public final class PlotRenderer {
         g.setColor(HIST_LINE);
         g.setStroke(new BasicStroke(1f));
         g.draw(area);
-        drawAxes(g, text, f, spec.xLabel(), "count", yr);
+        drawAxes(g, text, f, spec.xLabel(), "count", Ticks.scaled(f.x(), spec.xScale(), 5), Ticks.plain(yr, 5));
         OutlineRaster lines = gateLines(pixels, f);
         Point2D anchor = null;
         for (GateShape s : spec.gates()) {
@@ -296,14 +296,19 @@ public final class PlotRenderer {
         return new Rectangle2D.Double(a, f.top(), Math.max(0, b - a), f.h());
     }
 
+    private static void drawAxes(Graphics2D g, PlotText text, Frame f, PlotSpec spec) {
+        drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), Ticks.scaled(f.x(), spec.xScale(), 5),
+                Ticks.scaled(spec.yRange(), spec.yScale(), 5));
+    }
+
     private static void drawAxes(Graphics2D g, PlotText text, Frame f, String xLabel, String yLabel,
-            Range yRange) {
+            List<Ticks.Tick> xTicks, List<Ticks.Tick> yTicks) {
         g.setColor(AXIS);
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(f.left() - 0.5, f.top() - 0.5, f.w() + 1, f.h() + 1));
         PlotText.Pen small = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        drawXTicks(g, small, f);
-        drawYTicks(g, small, f, yRange);
+        drawXTicks(g, small, f, xTicks);
+        drawYTicks(g, small, f, yTicks);
         PlotText.Pen am = text.pen(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         String xl = am.fit(xLabel, f.w() + f.left() - 4);
         am.draw(xl, (float) (f.left() + (f.w() - am.width(xl)) / 2.0), f.top() + f.h() + 38);
@@ -318,22 +323,20 @@ public final class PlotRenderer {
         }
     }
 
-    private static void drawXTicks(Graphics2D g, PlotText.Pen small, Frame f) {
-        double step = Ticks.step(f.x(), 5);
-        for (double t : Ticks.positions(f.x(), 5)) {
-            double px = f.px(t);
+    private static void drawXTicks(Graphics2D g, PlotText.Pen small, Frame f, List<Ticks.Tick> ticks) {
+        for (Ticks.Tick t : ticks) {
+            double px = f.px(t.position());
             g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + 4));
-            String s = Ticks.label(t, step);
+            String s = t.label();
             small.draw(s, (float) (px - small.width(s) / 2.0), f.top() + f.h() + 6 + small.ascent());
         }
     }
 
-    private static void drawYTicks(Graphics2D g, PlotText.Pen small, Frame f, Range yRange) {
-        double step = Ticks.step(yRange, 5);
-        for (double t : Ticks.positions(yRange, 5)) {
-            double py = f.py(t);
+    private static void drawYTicks(Graphics2D g, PlotText.Pen small, Frame f, List<Ticks.Tick> ticks) {
+        for (Ticks.Tick t : ticks) {
+            double py = f.py(t.position());
             g.draw(new Line2D.Double(f.left() - 4, py, f.left(), py));
-            String s = Ticks.label(t, step);
+            String s = t.label();
             small.draw(s, (float) (f.left() - 6 - small.width(s)), (float) (py + small.ascent() / 2.0 - 1));
         }
     }

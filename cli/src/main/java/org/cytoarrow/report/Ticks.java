@@ -2,11 +2,109 @@ package org.cytoarrow.report;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import org.cytoarrow.core.transform.Transform;
 
-/** "Nice" axis ticks (steps of 1, 2 or 5 times a power of ten) and their labels. */
+/**
+ * "Nice" axis ticks and their labels: steps of 1, 2 or 5 times a power of ten on an axis of plain values; on an axis
+ * of transformed values ({@link #scaled}), ticks at data values, labelled in data units, as cytometrists read a
+ * logicle or log axis (0, 100, 1K, 10K, 100K).
+ */
 final class Ticks {
+    /** A tick: where it goes on the axis (in the plotted values) and its label. */
+    record Tick(double position, String label) {
+    }
+
+    /** The least distance between two ticks of a transformed axis, as a fraction of the axis. */
+    static final double MIN_GAP = 1.0 / 12;
+
     private Ticks() {
+    }
+
+    /** About {@code target} ticks over {@code range}, labelled with their own values. */
+    static List<Tick> plain(Range range, int target) {
+        double step = step(range, target);
+        List<Tick> out = new ArrayList<>();
+        for (double t : positions(range, target)) {
+            out.add(new Tick(t, label(t, step)));
+        }
+        return out;
+    }
+
+    /**
+     * The ticks of an axis showing {@code scale.apply(v)} of data values v over {@code range}, labelled with the
+     * data values. A linear scale gets nice steps of the data values. Any other (log, arcsinh, logicle, hyperlog)
+     * gets 0 and the powers of ten that fit, the largest first, leaving out any closer than {@link #MIN_GAP} to one
+     * already placed (logicle squeezes 1, 10 and 100 next to 0); 2 and 5 times the powers of ten join them when
+     * fewer than three fit. {@code scale} null, or a range whose ends do not map back to finite data values: the
+     * {@link #plain} ticks.
+     */
+    static List<Tick> scaled(Range range, Transform scale, int target) {
+        if (scale == null) {
+            return plain(range, target);
+        }
+        double lo = scale.inverse(range.min());
+        double hi = scale.inverse(range.max());
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
+            return plain(range, target);
+        }
+        double mid = scale.apply((lo + hi) / 2);
+        if (Math.abs(mid - (range.min() + range.max()) / 2) < range.span() * 1e-6) { // linear: as the data goes
+            Range data = new Range(lo, hi);
+            double step = step(data, target);
+            List<Tick> out = new ArrayList<>();
+            for (double v : positions(data, target)) {
+                out.add(new Tick(scale.apply(v), label(v, step)));
+            }
+            return out;
+        }
+        List<Tick> ticks = new ArrayList<>();
+        if (lo <= 0 && hi >= 0) {
+            place(ticks, range, scale, BigDecimal.ZERO);
+        }
+        int top = (int) Math.ceil(Math.log10(Math.max(Math.abs(lo), Math.abs(hi))));
+        for (int[] mantissas : new int[][] {{1}, {2, 5}}) {
+            if (ticks.size() >= 3) {
+                break;
+            }
+            for (int k = top; k >= top - 9; k--) { // nine decades: beyond them a tick would crowd 0
+                for (int m : mantissas) {
+                    BigDecimal v = BigDecimal.valueOf(m).scaleByPowerOfTen(k);
+                    place(ticks, range, scale, v);
+                    place(ticks, range, scale, v.negate());
+                }
+            }
+        }
+        ticks.sort(Comparator.comparingDouble(Tick::position));
+        return ticks;
+    }
+
+    /** Adds the tick of data value {@code v} when it is on the axis and not too close to one already there. */
+    private static void place(List<Tick> ticks, Range range, Transform scale, BigDecimal v) {
+        double p = scale.apply(v.doubleValue());
+        double eps = range.span() * 1e-9;
+        if (!(p >= range.min() - eps && p <= range.max() + eps)) {
+            return;
+        }
+        for (Tick t : ticks) {
+            if (Math.abs(t.position() - p) < range.span() * MIN_GAP) {
+                return;
+            }
+        }
+        ticks.add(new Tick(p, dataLabel(v)));
+    }
+
+    /** 0, 5, 100, 2K, 10K, 1M, 0.01, -1K: thousands as K and millions as M when they are whole in them. */
+    static String dataLabel(BigDecimal v) {
+        BigDecimal a = v.abs();
+        if (a.compareTo(BigDecimal.valueOf(1_000_000)) >= 0) {
+            return v.movePointLeft(6).stripTrailingZeros().toPlainString() + "M";
+        }
+        if (a.compareTo(BigDecimal.valueOf(1_000)) >= 0) {
+            return v.movePointLeft(3).stripTrailingZeros().toPlainString() + "K";
+        }
+        return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 
     /** The step of about {@code target} ticks over {@code range}: 1, 2 or 5 times a power of ten. */

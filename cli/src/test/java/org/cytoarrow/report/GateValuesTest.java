@@ -51,7 +51,7 @@ class GateValuesTest {
         }
     }
 
-    private static final String XML = """
+    static final String XML = """
             <gating:Gating-ML xmlns:gating="http://www.isac-net.org/std/Gating-ML/v2.0/gating"
                 xmlns:transforms="http://www.isac-net.org/std/Gating-ML/v2.0/transformations"
                 xmlns:data-type="http://www.isac-net.org/std/Gating-ML/v2.0/datatypes">

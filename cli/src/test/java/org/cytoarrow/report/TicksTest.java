@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.cytoarrow.core.transform.Transform;
+import org.cytoarrow.gating.ScaleTransformation;
 import org.junit.jupiter.api.Test;
 
 class TicksTest {
@@ -66,5 +68,70 @@ class TicksTest {
                 assertTrue(seen.add(label), range + ": label " + label + " twice");
             }
         }
+    }
+
+    private static double value(String label) {
+        return label.endsWith("M") ? Double.parseDouble(label.replace("M", "")) * 1e6
+                : label.endsWith("K") ? Double.parseDouble(label.replace("K", "")) * 1e3
+                : Double.parseDouble(label);
+    }
+
+    private static List<String> labels(List<Ticks.Tick> ticks) {
+        return ticks.stream().map(Ticks.Tick::label).toList();
+    }
+
+    /**
+     * Every tick of a transformed axis sits where the transformation puts the data value its label reads as, inside
+     * the axis, in order, never closer than {@link Ticks#MIN_GAP} to the next.
+     */
+    private static void assertPlacedByTheirLabels(List<Ticks.Tick> ticks, Range range, Transform scale) {
+        for (int i = 0; i < ticks.size(); i++) {
+            Ticks.Tick t = ticks.get(i);
+            assertEquals(scale.apply(value(t.label())), t.position(), range.span() * 1e-12, t.toString());
+            assertTrue(t.position() >= range.min() - 1e-9 && t.position() <= range.max() + 1e-9, t.toString());
+            if (i > 0) {
+                assertTrue(t.position() - ticks.get(i - 1).position() >= range.span() * Ticks.MIN_GAP - 1e-12,
+                        ticks.toString());
+            }
+        }
+    }
+
+    @Test
+    void aLogicleAxisIsLabelledInDecadesOfTheData() {
+        Transform logicle = ScaleTransformation.logicle("L", 262_144, 0.5, 4.5, 0).transform();
+        Range all = new Range(0, 1);
+        List<Ticks.Tick> ticks = Ticks.scaled(all, logicle, 5);
+        assertEquals(List.of("-100", "0", "100", "1K", "10K", "100K"), labels(ticks), "logicle shows a little below 0");
+        assertPlacedByTheirLabels(ticks, all, logicle);
+
+        Transform negative = ScaleTransformation.logicle("L", 262_144, 0.5, 4.5, 2).transform();
+        ticks = Ticks.scaled(all, negative, 5);
+        assertTrue(labels(ticks).containsAll(List.of("-1K", "0", "1K", "10K", "100K")), labels(ticks).toString());
+        assertPlacedByTheirLabels(ticks, all, negative);
+
+        // About one decade in view (a gated population): 2 and 5 times the powers of ten join in.
+        Range narrow = new Range(logicle.apply(3_000), logicle.apply(25_000));
+        ticks = Ticks.scaled(narrow, logicle, 5);
+        assertEquals(List.of("5K", "10K", "20K"), labels(ticks));
+        assertPlacedByTheirLabels(ticks, narrow, logicle);
+    }
+
+    @Test
+    void logAndLinearAxes() {
+        Transform log = ScaleTransformation.log("G", 262_144, 4.5).transform();
+        Range all = new Range(0, 1);
+        List<Ticks.Tick> ticks = Ticks.scaled(all, log, 5);
+        assertEquals(List.of("10", "100", "1K", "10K", "100K"), labels(ticks));
+        assertPlacedByTheirLabels(ticks, all, log);
+
+        Transform linear = ScaleTransformation.linear("F", 262_144, 0).transform();
+        ticks = Ticks.scaled(all, linear, 5);
+        assertEquals(List.of("0", "50K", "100K", "150K", "200K", "250K"), labels(ticks), "nice steps of the data");
+        for (Ticks.Tick t : ticks) {
+            assertEquals(value(t.label()) / 262_144, t.position(), 1e-12);
+        }
+
+        assertEquals(Ticks.plain(all, 5), Ticks.scaled(all, null, 5), "no scale: the plotted values");
+        assertEquals(List.of("0", "0.5", "1"), labels(Ticks.plain(all, 2)));
     }
 }
