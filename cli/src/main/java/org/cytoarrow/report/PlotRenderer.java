@@ -347,8 +347,31 @@ public final class PlotRenderer {
         }
         g.setColor(Color.BLACK);
         PlotText.Pen pen = text.pen(g, new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        String t = pen.fit(title, width - 8);
+        String t = pen.fit(shortenPath(title, pen::width, width - 8), width - 8);
         pen.draw(t, (float) ((width - pen.width(t)) / 2.0), 17);
+    }
+
+    /**
+     * A title {@code "sample: /A/B/C/D"} that is wider than {@code max} with its path's first populations left out
+     * ({@code "sample: …/C/D"}), as many as needed, keeping at least the last: the gate's own population is what
+     * the plot shows. Other titles, and those that fit, as they are.
+     */
+    static String shortenPath(String title, java.util.function.ToDoubleFunction<String> width, int max) {
+        int colon = title.indexOf(": /");
+        if (colon < 0 || width.applyAsDouble(title) <= max) {
+            return title;
+        }
+        String head = title.substring(0, colon + 2);
+        String path = title.substring(colon + 2);
+        int cut = path.indexOf('/', 1);
+        while (cut > 0) {
+            String t = head + "…" + path.substring(cut);
+            if (width.applyAsDouble(t) <= max || path.indexOf('/', cut + 1) < 0) {
+                return t;
+            }
+            cut = path.indexOf('/', cut + 1);
+        }
+        return title;
     }
 
     private void drawGates(Graphics2D g, int[] pixels, PlotText text, Frame f, PlotSpec spec) {

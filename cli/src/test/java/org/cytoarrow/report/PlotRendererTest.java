@@ -216,4 +216,15 @@ class PlotRendererTest {
     private static double gauss(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
+
+    @Test
+    void aLongTitleLeavesOutTheFirstPopulationsOfItsPath() {
+        String t = "S000: /Cells/Singlets/PlasmaCells/CD138pos/CD138xIL6";
+        assertEquals(t, PlotRenderer.shortenPath(t, String::length, t.length()), "it fits");
+        assertEquals("S000: …/PlasmaCells/CD138pos/CD138xIL6", PlotRenderer.shortenPath(t, String::length, 40));
+        assertEquals("S000: …/CD138pos/CD138xIL6", PlotRenderer.shortenPath(t, String::length, 30));
+        assertEquals("S000: …/CD138xIL6", PlotRenderer.shortenPath(t, String::length, 5), "the gate's own stays");
+        assertEquals("Kaplan-Meier: overall survival", PlotRenderer.shortenPath("Kaplan-Meier: overall survival",
+                String::length, 10), "not a population path");
+    }
 }
