@@ -65,7 +65,7 @@ public final class HtmlReport {
                 String href = encodePath(t.href());
                 b.append("<a href=\"").append(href).append("\" title=\"").append(escape(t.caption()))
                         .append("\"><img src=\"").append(href).append("\" alt=\"").append(escape(t.caption()))
-                        .append("\" loading=\"lazy\" width=\"96\" height=\"96\"></a>");
+                        .append("\" loading=\"lazy\" width=\"72\" height=\"72\"></a>");
             }
             b.append("</td></tr>\n");
         }
@@ -175,7 +175,13 @@ public final class HtmlReport {
             th[aria-sort=descending]::after { content: " \\25BC"; font-size: .8em; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
             tbody tr:nth-child(even) { background: #f8f9fb; }
-            td.thumbs img { border: 1px solid #ccd; margin: 1px; }
+            td.thumbs { white-space: nowrap; }
+            td.thumbs img { border: 1px solid #ccd; margin: 1px; vertical-align: middle; }
+            td.thumbs img:hover { outline: 2px solid #4a6fa5; }
+            #summary td:first-child, #summary th:first-child { position: sticky; left: 0; }
+            #summary td:first-child { background: #fff; font-weight: 600; z-index: 1; }
+            #summary tbody tr:nth-child(even) td:first-child { background: #f8f9fb; }
+            #summary th:first-child { z-index: 2; }
             #errors td:first-child { font-family: monospace; }
             """;
 
