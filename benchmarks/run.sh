@@ -29,12 +29,12 @@ if [[ "BatchBenchmark PlotBenchmark" =~ $filter ]] || [ "$filter" = . ]; then
   echo "== BatchBenchmark (100 files x 100k events x 16 channels, 1 and 2 threads)"
   "$java_cmd" --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" org.cytoarrow.batch.BatchBenchmark \
       | tee "$out/BatchBenchmark.txt"
-  echo "== BatchBenchmark interleaved: 1 and 2 threads alternating in one JVM, 14 runs each, last 8 measured"
-  "$java_cmd" --add-opens=java.base/java.nio=ALL-UNNAMED -Drounds=14 -Dmeasured=8 -cp "$cp" \
+  echo "== BatchBenchmark interleaved: 1 and 2 threads alternating in one JVM, 20 runs each, last 10 measured"
+  "$java_cmd" --add-opens=java.base/java.nio=ALL-UNNAMED -Drounds=20 -Dmeasured=10 -cp "$cp" \
       org.cytoarrow.batch.BatchBenchmark interleave=true | tee "$out/BatchBenchmark-interleaved.txt"
   if command -v taskset >/dev/null; then
-    echo "== BatchBenchmark pinned: the 1-thread JVM on one core, the 2-thread JVM on two"
-    "$java_cmd" --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$cp" org.cytoarrow.batch.BatchBenchmark pin=true \
-        | tee "$out/BatchBenchmark-pinned.txt"
+    echo "== BatchBenchmark interleaved and pinned: the same, the JVM moved onto 1 core or 2 before each run"
+    "$java_cmd" --add-opens=java.base/java.nio=ALL-UNNAMED -Drounds=20 -Dmeasured=10 -cp "$cp" \
+        org.cytoarrow.batch.BatchBenchmark interleave=true pin=true | tee "$out/BatchBenchmark-pinned.txt"
   fi
 fi

@@ -347,12 +347,17 @@ public final class BatchBenchmark {
      * {@code cores - 1} (Linux {@code taskset -a}); threads started later inherit it from the thread starting them.
      */
     private static void pinProcess(int cores) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "0-" + (cores - 1),
-                Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("taskset failed: cannot pin the benchmark to " + cores + " core(s)");
+        String out = "";
+        for (int attempt = 0; attempt < 10; attempt++) { // fails when a thread ends while taskset goes through them
+            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", "0-" + (cores - 1),
+                    Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+            out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() == 0) {
+                return;
+            }
+            Thread.sleep(50);
         }
+        throw new IllegalStateException("taskset failed: cannot pin the benchmark to " + cores + " core(s): " + out);
     }
 
     /** Batch runs per JVM (system property {@code rounds}, at least 4): the first is the cold run. */
