@@ -13,10 +13,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -38,8 +38,8 @@ import java.util.TreeSet;
  *
  * <p>Symbolic links are followed, to folders as well as to files: workflow managers such as Nextflow or Snakemake
  * stage their inputs as links, and labs link day folders together. A file reached by several paths (links, hard
- * links, overlapping folders given together) is one sample, found under the first of its paths in sorted order;
- * a link back to a folder being walked (a cycle) is not entered again.
+ * links, overlapping folders given together) is one sample, found under its first path in sorted order that has
+ * no link in it, or else its first; a link back to a folder being walked (a cycle) is not entered again.
  */
 final class FcsDiscovery {
     /** What a scan found. Samples are sorted and unique. */
@@ -97,16 +97,26 @@ final class FcsDiscovery {
         return new Result(onePathPerFile(samples), rejected, ignored[0]);
     }
 
-    /** {@code paths} (sorted) less those that reach a file an earlier one reaches too. */
+    /**
+     * One path per file of {@code paths} (sorted): of those that reach the same file, the first without a symbolic
+     * link in it (so {@code A01.fcs}, not a link {@code A01-copy.fcs} beside it, names the sample), or else the
+     * first. In sorted order.
+     */
     private static List<Path> onePathPerFile(TreeSet<Path> paths) {
-        Set<Object> seen = new HashSet<>();
-        List<Path> unique = new ArrayList<>(paths.size());
+        Map<Object, Path> chosen = new HashMap<>();
         for (Path p : paths) {
-            if (seen.add(fileKey(p))) {
-                unique.add(p);
-            }
+            chosen.merge(fileKey(p), p, (first, other) -> !isReal(first) && isReal(other) ? other : first);
         }
-        return List.copyOf(unique);
+        return chosen.values().stream().sorted().toList();
+    }
+
+    /** Whether {@code p} (absolute, normalised) is its own real path: no symbolic link on the way. */
+    private static boolean isReal(Path p) {
+        try {
+            return p.toRealPath().equals(p);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

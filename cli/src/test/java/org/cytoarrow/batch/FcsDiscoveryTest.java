@@ -47,18 +47,20 @@ class FcsDiscoveryTest {
 
     @Test
     void linkedSubfoldersAndFilesAreFollowedAndEachFileCountsOnce() throws Exception {
-        Path root = tmp.resolve("run");
+        Path base = tmp.toRealPath(); // on macOS /tmp itself is a link
+        Path root = base.resolve("run");
         fcs(root.resolve("day1/A01.fcs"));
-        Path elsewhere = fcs(tmp.resolve("archive/day2/B01.fcs")).getParent();
+        Path elsewhere = fcs(base.resolve("archive/day2/B01.fcs")).getParent();
         link(root.resolve("day2"), elsewhere);
         link(root.resolve("day1/A01-again.fcs"), root.resolve("day1/A01.fcs"));
         Files.createLink(root.resolve("day1/A01-hard.fcs"), root.resolve("day1/A01.fcs"));
+        link(root.resolve("day1/A00-link.fcs"), root.resolve("day1/A01.fcs"));
 
-        // The archive folder is also given on its own: B01 is reached twice, A01 three times.
-        FcsDiscovery.Result r = FcsDiscovery.scan(List.of(root, tmp.resolve("archive")), null);
+        // The archive folder is also given on its own: B01 is reached twice, A01 four times.
+        FcsDiscovery.Result r = FcsDiscovery.scan(List.of(root, base.resolve("archive")), null);
 
-        assertEquals(List.of(tmp.resolve("archive/day2/B01.fcs"), root.resolve("day1/A01-again.fcs")),
-                r.samples());
+        assertEquals(List.of(base.resolve("archive/day2/B01.fcs"), root.resolve("day1/A01-hard.fcs")),
+                r.samples(), "the first path without a link (a hard link is as real as the file)");
         assertEquals(List.of(), r.rejected());
     }
 
