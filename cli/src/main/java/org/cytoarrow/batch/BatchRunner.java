@@ -630,6 +630,12 @@ public final class BatchRunner {
                 done.add(b.manifest());
             }
         }
+        List<String> notes = new ArrayList<>(applied.notes());
+        for (String same : sameAcquisitions(done)) {
+            notes.add(same);
+            log.println("cytoarrow batch: note: " + same);
+        }
+        log.flush();
         List<ReportModel.Threshold> thresholds = applied.derived();
         List<ReportModel.Threshold> shown = new ArrayList<>(thresholds);
         shown.addAll(reportThresholds.get());
@@ -646,13 +652,43 @@ public final class BatchRunner {
             if (options.controls() != null) {
                 writeThresholds(out, thresholds, options.controls().grouped());
             }
-            HtmlReport.write(reportModel(done, all, shown, failures, jobs.size(), applied.notes()),
+            HtmlReport.write(reportModel(done, all, shown, failures, jobs.size(), notes),
                     out.resolve("report.html"));
             return null;
         });
         await(parquet);
         await(csv);
         await(rest);
+    }
+
+    /**
+     * Notes on files that look like one acquisition exported more than once (a re-export, a copy under another
+     * name): done samples whose metadata agree on a non-blank {@code cytometer}, {@code date} and {@code start}
+     * ($CYT, $DATE, $BTIM, to the second) and on the event count. Their events would count twice in a cohort; the
+     * batch keeps them all and says so.
+     */
+    static List<String> sameAcquisitions(List<Manifest> done) {
+        Map<List<String>, List<String>> byAcquisition = new LinkedHashMap<>();
+        for (Manifest m : done) {
+            Map<String, String> meta = m.metadata();
+            List<String> key = List.of(meta.getOrDefault("cytometer", "").strip(),
+                    meta.getOrDefault("date", "").strip(), meta.getOrDefault("start", "").strip(),
+                    Long.toString(m.events()));
+            if (!key.get(0).isEmpty() && !key.get(1).isEmpty() && !key.get(2).isEmpty()) {
+                byAcquisition.computeIfAbsent(key, k -> new ArrayList<>()).add(m.sample());
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<List<String>, List<String>> e : byAcquisition.entrySet()) {
+            if (e.getValue().size() > 1) {
+                List<String> k = e.getKey();
+                notes.add("Possibly one acquisition in " + e.getValue().size() + " files (same cytometer " + k.get(0)
+                        + ", date " + k.get(1) + ", start " + k.get(2) + " and " + k.get(3) + " events): "
+                        + String.join(", ", e.getValue()) + ". Each is a sample of its own here; a cohort would"
+                        + " count its events more than once.");
+            }
+        }
+        return notes;
     }
 
     /** A done sample's manifest and statistics read back, or the failure to read them; both null if not done. */

@@ -9,7 +9,9 @@ import org.cytoarrow.report.PlotSpec;
  * What processing one sample produced: its statistics, plots to draw, and descriptive metadata.
  *
  * @param eventCount  events read (for progress rates and the report)
- * @param metadata    descriptive values shown in the report, such as {@code tube} (insertion order kept)
+ * @param metadata    descriptive values shown in the report, such as {@code tube} (insertion order kept);
+ *                    {@code cytometer}, {@code date} and {@code start} ($CYT, $DATE, $BTIM) also tell the runner
+ *                    when two files hold one acquisition
  * @param statistics  rows of the long statistics table
  * @param plots       plots to render as PNG (may hold references to large arrays: the runner drops the outcome
  *                    once the files are written)

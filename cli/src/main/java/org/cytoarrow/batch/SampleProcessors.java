@@ -97,7 +97,7 @@ public final class SampleProcessors {
 
     /**
      * Reads the HEADER and primary TEXT (FCS 3.1 sections 3.2 and 3.3) and reports population {@code /}
-     * statistic {@code count} = {@code $TOT}, with {@code $CYT}, tube name and date as metadata. Checks that the
+     * statistic {@code count} = {@code $TOT}, with {@code $CYT}, tube name, date and start time as metadata. Checks that the
      * TEXT and DATA segments lie inside the file (a truncated file fails). No Arrow memory is used.
      */
     public static SampleProcessor headerOnly() {
@@ -116,6 +116,7 @@ public final class SampleProcessors {
             meta.put("tube", tube);
             meta.put("cytometer", kw.getOrDefault("$CYT", ""));
             meta.put("date", kw.getOrDefault("$DATE", ""));
+            meta.put("start", kw.getOrDefault("$BTIM", "").strip());
             return new SampleOutcome(events, meta, List.of(new StatisticRow("/", "count", "", events)), List.of());
         };
     }
