@@ -97,8 +97,8 @@ public final class SampleProcessors {
 
     /**
      * Reads the HEADER and primary TEXT (FCS 3.1 sections 3.2 and 3.3) and reports population {@code /}
-     * statistic {@code count} = {@code $TOT}, with {@code $CYT}, tube name, date and start time as metadata. Checks that the
-     * TEXT and DATA segments lie inside the file (a truncated file fails). No Arrow memory is used.
+     * statistic {@code count} = {@code $TOT}, with {@code $CYT}, tube name, date and start time as metadata.
+     * Checks that the TEXT and DATA segments lie inside the file (a truncated file fails). No Arrow memory is used.
      */
     public static SampleProcessor headerOnly() {
         return (file, allocator) -> {
