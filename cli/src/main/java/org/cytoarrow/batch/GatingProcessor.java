@@ -184,7 +184,10 @@ public final class GatingProcessor implements SampleProcessor {
                     meta.put("tube", s.keyword("TUBE NAME").orElse(s.keyword("$SRC").orElse("")).strip());
                     meta.put("cytometer", s.keyword("$CYT").orElse("").strip());
                     meta.put("date", s.keyword("$DATE").orElse("").strip());
-                    meta.put("start", s.keyword("$BTIM").orElse("").strip());
+                    String start = s.keyword("$BTIM").orElse("").strip();
+                    if (!start.isEmpty()) {
+                        meta.put("start", start); // no empty column in the report of files that lack it
+                    }
                 }
                 if (several) {
                     meta.put("data sets", Integer.toString(datasets.size()));

@@ -116,7 +116,10 @@ public final class SampleProcessors {
             meta.put("tube", tube);
             meta.put("cytometer", kw.getOrDefault("$CYT", ""));
             meta.put("date", kw.getOrDefault("$DATE", ""));
-            meta.put("start", kw.getOrDefault("$BTIM", "").strip());
+            String start = kw.getOrDefault("$BTIM", "").strip();
+            if (!start.isEmpty()) {
+                meta.put("start", start); // no empty column in the report of files that lack it
+            }
             return new SampleOutcome(events, meta, List.of(new StatisticRow("/", "count", "", events)), List.of());
         };
     }
