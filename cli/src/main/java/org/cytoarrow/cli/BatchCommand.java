@@ -50,7 +50,8 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--samples", paramLabel = "SHEET.csv",
             description = "Sample sheet: column 'file' (name, or path relative to the sheet), optional 'sample',"
-                    + " others are metadata.")
+                    + " others are metadata. Comma-, semicolon- or tab-separated text, or an Excel .xlsx workbook"
+                    + " (its first sheet).")
     Path sheet;
 
     @Option(names = "--threads", paramLabel = "N", description = "Samples processed at once (default: cores).")

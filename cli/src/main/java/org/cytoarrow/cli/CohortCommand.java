@@ -44,7 +44,8 @@ public final class CohortCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULTS.csv", description = "Long statistics table or wide table.")
     Path results;
 
-    @Option(names = "--samples", paramLabel = "SHEET.csv", description = "Sample sheet with the covariates.")
+    @Option(names = "--samples", paramLabel = "SHEET.csv", description = "Sample sheet with the covariates:"
+            + " comma-, semicolon- or tab-separated text, or an Excel .xlsx workbook (its first sheet).")
     Path sheet;
 
     @Option(names = "--by", paramLabel = "COL", description = "Grouping column (e.g. stage).")
