@@ -94,7 +94,8 @@ public final class SampleSheet {
     /**
      * Reads a sheet. Its fields are separated by commas, by semicolons (as spreadsheets write "CSV" where the
      * decimal separator is a comma) or by tabs, whichever its header line uses most; in a semicolon-separated sheet
-     * a field that is a number with a decimal comma ("1,5") is read with a point ("1.5"). {@link #text} says which
+     * a field that is a number with a decimal comma ("1,5") is read with a point ("1.5"), except in the
+     * {@code file} and {@code sample} columns, which are names. {@link #text} says which
      * encodings are read. An Excel workbook (.xlsx, whatever its name) is read from its first worksheet, each cell
      * as Excel shows it (see {@link Workbooks}).
      *
@@ -145,7 +146,9 @@ public final class SampleSheet {
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 String v = c < rec.size() ? rec.get(c).strip() : "";
-                row.put(header.get(c), decimalComma && DECIMAL_COMMA.matcher(v).matches() ? v.replace(',', '.') : v);
+                boolean number = decimalComma && !header.get(c).equals(FILE) && !header.get(c).equals("sample")
+                        && DECIMAL_COMMA.matcher(v).matches();
+                row.put(header.get(c), number ? v.replace(',', '.') : v);
             }
             rows.add(Collections.unmodifiableMap(row));
             lines.add(i + 1);
