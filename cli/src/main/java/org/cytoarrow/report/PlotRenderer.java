@@ -14,6 +14,7 @@ import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.io.AtomicFile;
 
@@ -356,7 +357,7 @@ public final class PlotRenderer {
      * ({@code "sample: …/C/D"}), as many as needed, keeping at least the last: the gate's own population is what
      * the plot shows. Other titles, and those that fit, as they are.
      */
-    static String shortenPath(String title, java.util.function.ToDoubleFunction<String> width, int max) {
+    static String shortenPath(String title, ToDoubleFunction<String> width, int max) {
         int colon = title.indexOf(": /");
         if (colon < 0 || width.applyAsDouble(title) <= max) {
             return title;
