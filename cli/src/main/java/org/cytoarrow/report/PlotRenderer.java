@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.io.AtomicFile;
+import org.cytoarrow.core.transform.Transform;
 
 /**
  * Draws {@link PlotSpec}s with plain Java2D: a pseudocolour density dot plot (events binned to pixels, colour by
@@ -218,7 +219,7 @@ public final class PlotRenderer {
         g.setColor(HIST_LINE);
         g.setStroke(new BasicStroke(1f));
         g.draw(area);
-        drawAxes(g, text, f, spec.xLabel(), "count", Ticks.scaled(f.x(), spec.xScale(), 5), Ticks.plain(yr, 5));
+        drawAxes(g, text, f, spec.xLabel(), "count", axisTicks(f.x(), spec.xScale()), Ticks.plain(yr, 5));
         OutlineRaster lines = gateLines(pixels, f);
         Point2D anchor = null;
         for (GateShape s : spec.gates()) {
@@ -298,8 +299,13 @@ public final class PlotRenderer {
     }
 
     private static void drawAxes(Graphics2D g, PlotText text, Frame f, PlotSpec spec) {
-        drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), Ticks.scaled(f.x(), spec.xScale(), 5),
-                Ticks.scaled(spec.yRange(), spec.yScale(), 5));
+        drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), axisTicks(f.x(), spec.xScale()),
+                axisTicks(spec.yRange(), spec.yScale()));
+    }
+
+    /** The labelled and the minor ticks of an axis. */
+    private static List<Ticks.Tick> axisTicks(Range range, Transform scale) {
+        return Ticks.withMinor(range, scale, Ticks.scaled(range, scale, 5));
     }
 
     private static void drawAxes(Graphics2D g, PlotText text, Frame f, String xLabel, String yLabel,
@@ -327,7 +333,10 @@ public final class PlotRenderer {
     private static void drawXTicks(Graphics2D g, PlotText.Pen small, Frame f, List<Ticks.Tick> ticks) {
         for (Ticks.Tick t : ticks) {
             double px = f.px(t.position());
-            g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + 4));
+            g.draw(new Line2D.Double(px, f.top() + f.h(), px, f.top() + f.h() + (t.isMinor() ? 2 : 4)));
+            if (t.isMinor()) {
+                continue;
+            }
             String s = t.label();
             small.draw(s, (float) (px - small.width(s) / 2.0), f.top() + f.h() + 6 + small.ascent());
         }
@@ -336,7 +345,10 @@ public final class PlotRenderer {
     private static void drawYTicks(Graphics2D g, PlotText.Pen small, Frame f, List<Ticks.Tick> ticks) {
         for (Ticks.Tick t : ticks) {
             double py = f.py(t.position());
-            g.draw(new Line2D.Double(f.left() - 4, py, f.left(), py));
+            g.draw(new Line2D.Double(f.left() - (t.isMinor() ? 2 : 4), py, f.left(), py));
+            if (t.isMinor()) {
+                continue;
+            }
             String s = t.label();
             small.draw(s, (float) (f.left() - 6 - small.width(s)), (float) (py + small.ascent() / 2.0 - 1));
         }

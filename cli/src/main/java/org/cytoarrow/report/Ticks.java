@@ -12,8 +12,11 @@ import org.cytoarrow.core.transform.Transform;
  * logicle or log axis (0, 100, 1K, 10K, 100K).
  */
 final class Ticks {
-    /** A tick: where it goes on the axis (in the plotted values) and its label. */
+    /** A tick: where it goes on the axis (in the plotted values) and its label; a minor tick has none. */
     record Tick(double position, String label) {
+        boolean isMinor() {
+            return label.isEmpty();
+        }
     }
 
     /** The least distance between two ticks of a transformed axis, as a fraction of the axis. */
@@ -78,6 +81,50 @@ final class Ticks {
         }
         ticks.sort(Comparator.comparingDouble(Tick::position));
         return ticks;
+    }
+
+    /**
+     * {@code major} (from {@link #scaled}) with unlabelled minor ticks added at 2 to 9 times each labelled power of
+     * ten (and of its negative) that is on the axis, as log axes are drawn; powers of ten left out for crowding get
+     * none. A linear or absent scale gets none.
+     */
+    static List<Tick> withMinor(Range range, Transform scale, List<Tick> major) {
+        if (scale == null || major.size() < 2) {
+            return major;
+        }
+        double lo = scale.inverse(range.min());
+        double hi = scale.inverse(range.max());
+        if (!Double.isFinite(lo) || !Double.isFinite(hi) || Math.abs(scale.apply((lo + hi) / 2)
+                - (range.min() + range.max()) / 2) < range.span() * 1e-6) {
+            return major; // as plain or linear ticks
+        }
+        List<Tick> all = new ArrayList<>(major);
+        for (Tick t : major) {
+            BigDecimal v = dataValue(t.label());
+            if (v == null || v.signum() == 0 || v.abs().stripTrailingZeros().unscaledValue().intValue() != 1) {
+                continue; // not a power of ten
+            }
+            for (int m = 2; m <= 9; m++) {
+                double p = scale.apply(v.multiply(BigDecimal.valueOf(m)).doubleValue());
+                if (p >= range.min() && p <= range.max()
+                        && major.stream().noneMatch(o -> Math.abs(o.position() - p) < range.span() * 1e-9)) {
+                    all.add(new Tick(p, ""));
+                }
+            }
+        }
+        all.sort(Comparator.comparingDouble(Tick::position));
+        return all;
+    }
+
+    /** The data value a {@link #dataLabel} reads as, or null for another label. */
+    private static BigDecimal dataValue(String label) {
+        try {
+            return label.endsWith("M") ? new BigDecimal(label.substring(0, label.length() - 1)).movePointRight(6)
+                    : label.endsWith("K") ? new BigDecimal(label.substring(0, label.length() - 1)).movePointRight(3)
+                    : new BigDecimal(label);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Adds the tick of data value {@code v} when it is on the axis and not too close to one already there. */

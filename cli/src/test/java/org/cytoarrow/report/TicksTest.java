@@ -134,4 +134,30 @@ class TicksTest {
         assertEquals(Ticks.plain(all, 5), Ticks.scaled(all, null, 5), "no scale: the plotted values");
         assertEquals(List.of("0", "0.5", "1"), labels(Ticks.plain(all, 2)));
     }
+
+    @Test
+    void minorTicksFillTheLabelledDecadesOfALogAxis() {
+        Transform logicle = ScaleTransformation.logicle("L", 262_144, 0.5, 4.5, 0).transform();
+        Range all = new Range(0, 1);
+        List<Ticks.Tick> major = Ticks.scaled(all, logicle, 5);
+        List<Ticks.Tick> ticks = Ticks.withMinor(all, logicle, major);
+        assertEquals(major, ticks.stream().filter(t -> !t.isMinor()).toList(), "the labelled ticks stay");
+        List<Double> expected = new java.util.ArrayList<>();
+        for (double decade : new double[] {100, 1_000, 10_000, 100_000}) { // -100 is at the axis' end already
+            for (int m = 2; m <= 9; m++) {
+                if (m * decade <= 262_144) {
+                    expected.add(logicle.apply(m * decade));
+                }
+            }
+        }
+        List<Double> minor = ticks.stream().filter(Ticks.Tick::isMinor).map(Ticks.Tick::position).toList();
+        assertEquals(25, expected.size());
+        assertEquals(expected.size(), minor.size(), minor.toString());
+        for (int i = 0; i < minor.size(); i++) {
+            assertEquals(expected.get(i), minor.get(i), 1e-12);
+        }
+        Transform linear = ScaleTransformation.linear("F", 262_144, 0).transform();
+        List<Ticks.Tick> flat = Ticks.scaled(all, linear, 5);
+        assertEquals(flat, Ticks.withMinor(all, linear, flat), "a linear axis has none");
+    }
 }
