@@ -1,5 +1,6 @@
 package org.cytoarrow.core;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -37,6 +38,11 @@ public final class SampleSheet {
     private final Map<String, Map<String, String>> byText = new HashMap<>();
     /** Rows by their {@code file} resolved against the sheet's folder (absolute, normalised). */
     private final Map<String, Map<String, String>> byResolved = new HashMap<>();
+    /**
+     * Rows whose {@code file} is an absolute Windows path (a drive letter or a share) read on another system, by
+     * its last name when no other such row has that name: a sheet written on the acquisition PC, used on a server.
+     */
+    private final Map<String, Map<String, String>> byWindowsName = new HashMap<>();
     /** Rows by the real path of the file they name, for those that exist; built on the first lookup needing it. */
     private Map<Path, Map<String, String>> byReal;
     /** Index of the first row naming a file an earlier row names (as written or resolved), or -1. */
@@ -54,11 +60,16 @@ public final class SampleSheet {
                 continue;
             }
             boolean repeated = byText.putIfAbsent(f, this.rows.get(i)) != null;
+            String local = local(f);
             try {
-                repeated |= folder != null
-                        && byResolved.putIfAbsent(folder.resolve(f).normalize().toString(), this.rows.get(i)) != null;
+                repeated |= folder != null && byResolved.putIfAbsent(folder.resolve(local).normalize().toString(),
+                        this.rows.get(i)) != null;
             } catch (InvalidPathException e) {
                 // not a path on this system: found by its text or file name only
+            }
+            if (WINDOWS_ABSOLUTE.matcher(local).find() && File.separatorChar == '/') {
+                String name = local.substring(local.lastIndexOf('/') + 1);
+                byWindowsName.merge(name, this.rows.get(i), (a, b) -> AMBIGUOUS);
             }
             if (repeated && firstRepeat < 0) {
                 firstRepeat = i;
@@ -213,8 +224,10 @@ public final class SampleSheet {
 
     /**
      * The row describing {@code file}, looked up by the path as given, its absolute form, the sheet's paths
-     * resolved against the sheet's folder, the real path (links resolved) of both, then its file name (which finds
-     * rows whose {@code file} is a bare file name); empty when the sheet does not list it.
+     * resolved against the sheet's folder (a backslash read as a separator), the real path (links resolved) of
+     * both, then its file name: it finds rows whose {@code file} is a bare file name, and, when no other such row
+     * has the name, one whose {@code file} is an absolute Windows path read on another system. Empty when the sheet
+     * does not list it.
      */
     public Optional<Map<String, String>> rowFor(Path file) {
         Map<String, String> row = byText.get(file.toString());
@@ -230,6 +243,10 @@ public final class SampleSheet {
         }
         if (row == null && file.getFileName() != null) {
             row = byText.get(file.getFileName().toString());
+        }
+        if (row == null && file.getFileName() != null) {
+            row = byWindowsName.get(file.getFileName().toString());
+            row = row == AMBIGUOUS ? null : row;
         }
         return Optional.ofNullable(row);
     }
@@ -264,9 +281,22 @@ public final class SampleSheet {
         }
     }
 
-    /** The file a row names, resolved against the sheet's folder. */
+    /** An absolute Windows path once its backslashes are slashes: a drive ({@code C:/}) or a share ({@code //}). */
+    private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("^(?:[A-Za-z]:/|//)");
+    /** Stands for several rows in {@link #byWindowsName}. */
+    private static final Map<String, String> AMBIGUOUS = Collections.unmodifiableMap(new HashMap<>());
+
+    /**
+     * {@code file} as a path of this system: on one whose separator is a slash, a backslash (the Windows separator,
+     * in a sheet written there) is one too.
+     */
+    private static String local(String file) {
+        return File.separatorChar == '/' ? file.replace('\\', '/') : file;
+    }
+
+    /** The file a row names, resolved against the sheet's folder (backslashes read as separators, see above). */
     public Path fileOf(Map<String, String> row) {
-        Path f = Path.of(row.get(FILE));
+        Path f = Path.of(local(row.get(FILE)));
         return source == null || source.getParent() == null || f.isAbsolute() ? f : source.getParent().resolve(f);
     }
 }

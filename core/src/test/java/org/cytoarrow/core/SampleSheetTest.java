@@ -211,6 +211,25 @@ class SampleSheetTest {
                 e.getMessage());
     }
 
+    /** A sheet written on the acquisition PC (Windows paths), used on a server whose separator is a slash. */
+    @Test
+    void windowsPathsFromASheetWrittenOnTheAcquisitionPc() throws Exception {
+        Assumptions.assumeTrue(java.io.File.separatorChar == '/', "a backslash is the separator here already");
+        Path csv = Files.writeString(tmp.resolve("sheet.csv"), "file,tube\n"
+                + "day1\\A01.fcs,relative\n"
+                + "C:\\Cytometry\\2024\\B01.fcs,drive\n"
+                + "\\\\labserver\\share\\C01.fcs,share\n"
+                + "C:\\run1\\D01.fcs,first D01\n"
+                + "C:\\run2\\D01.fcs,second D01\n");
+        SampleSheet sheet = SampleSheet.read(csv);
+        assertEquals("relative", sheet.rowFor(tmp.resolve("day1/A01.fcs")).orElseThrow().get("tube"));
+        assertTrue(sheet.rowFor(tmp.resolve("day2/A01.fcs")).isEmpty(), "a relative path names one folder");
+        assertEquals(tmp.resolve("day1/A01.fcs"), sheet.fileOf(sheet.rows().get(0)).normalize());
+        assertEquals("drive", sheet.rowFor(Path.of("/mnt/cytometry/2024/B01.fcs")).orElseThrow().get("tube"));
+        assertEquals("share", sheet.rowFor(Path.of("/srv/share/C01.fcs")).orElseThrow().get("tube"));
+        assertTrue(sheet.rowFor(Path.of("/srv/D01.fcs")).isEmpty(), "two rows end in D01.fcs: neither is guessed");
+    }
+
     @Test
     void inMemorySheets() {
         SampleSheet sheet = SampleSheet.of(tmp, List.of(Map.of("file", "a/A.fcs", "tube", "1")));
