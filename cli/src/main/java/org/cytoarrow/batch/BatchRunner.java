@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -180,6 +181,8 @@ public final class BatchRunner {
             log.printf(Locale.ROOT, "cytoarrow batch: %d sample-sheet row(s) name no file and describe nothing%n",
                     noFile);
         }
+        List<String> sheetNotes = sheetNotes(found.samples(), options.sheet());
+        sheetNotes.forEach(n -> log.println("cytoarrow batch: note: " + n));
         log.flush();
 
         List<Failure> failures = new ArrayList<>(found.rejected());
@@ -219,7 +222,7 @@ public final class BatchRunner {
                     processor::withControlThresholds), job -> applied.of(groupOf(job)).fingerprint(), root, out,
                     pool, committer, counts));
             failures.sort((a, b) -> a.file().compareTo(b.file()));
-            rebuild(out, jobs, failures, applied, pool);
+            rebuild(out, jobs, failures, applied, sheetNotes, pool);
         } finally {
             pool.shutdownNow();
             committer.shutdownNow();
@@ -615,8 +618,8 @@ public final class BatchRunner {
      * Rebuilds the long table, errors, thresholds and report from the manifests of done samples: the per-sample
      * files are read back and the outputs written by {@code pool}'s workers.
      */
-    private void rebuild(Path out, List<Job> jobs, List<Failure> failures, Applied applied, ForkJoinPool pool)
-            throws IOException {
+    private void rebuild(Path out, List<Job> jobs, List<Failure> failures, Applied applied, List<String> sheetNotes,
+            ForkJoinPool pool) throws IOException {
         List<ReadBack> readBack = await(pool.submit(() -> jobs.parallelStream().map(job -> readBack(out, job))
                 .toList()));
         List<StatisticsTable.Row> all = new ArrayList<>();
@@ -630,7 +633,8 @@ public final class BatchRunner {
                 done.add(b.manifest());
             }
         }
-        List<String> notes = new ArrayList<>(applied.notes());
+        List<String> notes = new ArrayList<>(sheetNotes);
+        notes.addAll(applied.notes());
         for (String same : sameAcquisitions(done)) {
             notes.add(same);
             log.println("cytoarrow batch: note: " + same);
@@ -659,6 +663,41 @@ public final class BatchRunner {
         await(parquet);
         await(csv);
         await(rest);
+    }
+
+    /**
+     * Notes on a sample sheet that does not fit the files found: rows naming a file that was not found (a typo, a
+     * file left out of the folder) and files found that no row describes, which then lack its metadata. None
+     * without a sheet or when every row and file found its match.
+     */
+    static List<String> sheetNotes(List<Path> files, SampleSheet sheet) {
+        List<Map<String, String>> naming = sheet.rows().stream()
+                .filter(r -> !r.getOrDefault(SampleSheet.FILE, "").isEmpty()).toList();
+        if (naming.isEmpty()) {
+            return List.of();
+        }
+        Set<Map<String, String>> described = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<String> undescribed = new ArrayList<>();
+        for (Path f : files) {
+            sheet.rowFor(f).ifPresentOrElse(described::add, () -> undescribed.add(f.getFileName().toString()));
+        }
+        List<String> notFound = naming.stream().filter(r -> !described.contains(r))
+                .map(r -> r.get(SampleSheet.FILE)).toList();
+        List<String> notes = new ArrayList<>();
+        if (!notFound.isEmpty()) {
+            notes.add(notFound.size() + " sample-sheet row(s) name a file that was not found: " + firstFew(notFound));
+        }
+        if (!undescribed.isEmpty()) {
+            notes.add(undescribed.size() + " FCS file(s) have no row in the sample sheet, so none of its columns: "
+                    + firstFew(undescribed));
+        }
+        return notes;
+    }
+
+    /** The first five of {@code names}, and how many more there are. */
+    private static String firstFew(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(5, names.size())));
+        return names.size() > 5 ? shown + " and " + (names.size() - 5) + " more" : shown;
     }
 
     /**
