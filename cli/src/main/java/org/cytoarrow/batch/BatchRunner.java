@@ -703,12 +703,16 @@ public final class BatchRunner {
     /**
      * Notes on files that look like one acquisition exported more than once (a re-export, a copy under another
      * name): done samples whose metadata agree on a non-blank {@code cytometer}, {@code date} and {@code start}
-     * ($CYT, $DATE, $BTIM, to the second) and on the event count. Their events would count twice in a cohort; the
-     * batch keeps them all and says so.
+     * ($CYT, $DATE, $BTIM, to the second) and on the event count, and files with the same bytes (same size and
+     * checksum) that those keywords do not already name. Their events would count twice in a cohort; the batch
+     * keeps them all and says so.
      */
     static List<String> sameAcquisitions(List<Manifest> done) {
         Map<List<String>, List<String>> byAcquisition = new LinkedHashMap<>();
+        Map<List<String>, List<String>> byContent = new LinkedHashMap<>();
         for (Manifest m : done) {
+            byContent.computeIfAbsent(List.of(m.checksum(), Long.toString(m.size())), k -> new ArrayList<>())
+                    .add(m.sample());
             Map<String, String> meta = m.metadata();
             List<String> key = List.of(meta.getOrDefault("cytometer", "").strip(),
                     meta.getOrDefault("date", "").strip(), meta.getOrDefault("start", "").strip(),
@@ -725,6 +729,13 @@ public final class BatchRunner {
                         + ", date " + k.get(1) + ", start " + k.get(2) + " and " + k.get(3) + " events): "
                         + String.join(", ", e.getValue()) + ". Each is a sample of its own here; a cohort would"
                         + " count its events more than once.");
+            }
+        }
+        Set<List<String>> named = new java.util.HashSet<>(byAcquisition.values());
+        for (List<String> same : byContent.values()) {
+            if (same.size() > 1 && !named.contains(same)) { // copies of a file without $BTIM, say
+                notes.add(same.size() + " files with the same bytes: " + String.join(", ", same) + ". Each is a"
+                        + " sample of its own here; a cohort would count its events more than once.");
             }
         }
         return notes;

@@ -31,8 +31,9 @@ class SameAcquisitionTest {
                 "P2_subset", List.of("Canto II", "12-MAR-2024", "10:31:07", "1200"), // a gated export
                 "Q1", List.of("", "12-MAR-2024", "10:31:07", "5000"), // no cytometer: not compared
                 "Q2", List.of("", "12-MAR-2024", "10:31:07", "5000"));
+        int bytes = 0;
         for (String name : acquisitions.keySet()) {
-            FakeFcs.good(in.resolve(name + ".fcs"), 1);
+            FakeFcs.good(in.resolve(name + ".fcs"), ++bytes); // files that differ: only the keywords tell
         }
         SampleProcessor p = (file, allocator) -> {
             List<String> a = acquisitions.get(BatchRunner.stripFcsExtension(file.getFileName().toString()));
@@ -55,6 +56,25 @@ class SameAcquisitionTest {
         assertTrue(html.contains(note), "the report says it too");
         assertEquals(1, log.toString().split("Possibly one acquisition", -1).length - 1, log.toString());
         assertFalse(html.contains("P1_tube2,") || html.contains("P2_subset,") || html.contains("Q1,"));
+        assertFalse(log.toString().contains("same bytes"), log.toString());
+    }
+
+    /** Copies of a file that has no $BTIM (older instruments, exports) are named by their bytes. */
+    @Test
+    void identicalFilesWithoutAStartTimeAreNamed(@TempDir Path tmp) throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        FakeFcs.good(in.resolve("day1/A01.fcs"), 7);
+        Files.createDirectories(in.resolve("day2"));
+        Files.copy(in.resolve("day1/A01.fcs"), in.resolve("day2/A01_copy.fcs"));
+        FakeFcs.good(in.resolve("day2/B01.fcs"), 8);
+        StringWriter log = new StringWriter();
+        try (BufferAllocator root = Memory.newRootAllocator()) {
+            new BatchRunner(BatchOptions.of(tmp.resolve("out")).withThreads(1), FakeFcs::process,
+                    new PrintWriter(log)).run(List.of(in), root);
+        }
+        List<String> notes = log.toString().lines().filter(l -> l.contains("note:")).toList();
+        assertEquals(List.of("cytoarrow batch: note: 2 files with the same bytes: A01, A01_copy. Each is a sample of"
+                + " its own here; a cohort would count its events more than once."), notes, log.toString());
     }
 
     /**
