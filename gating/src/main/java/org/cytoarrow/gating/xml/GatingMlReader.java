@@ -37,11 +37,23 @@ final class GatingMlReader {
         this.source = source;
     }
 
+    /** What the document is likely to be instead, and what to do, for the files people mistake for Gating-ML 2.0. */
+    private static String hint(Element root) {
+        String ns = root.getNamespaceURI() == null ? "" : root.getNamespaceURI();
+        if ("Workspace".equals(root.getLocalName()) || "Workspace".equals(root.getNodeName())) {
+            return " (this looks like a FlowJo workspace: export its gates as Gating-ML 2.0 and pass that file)";
+        }
+        if (ns.startsWith("http://www.isac-net.org/std/Gating-ML/v1")) {
+            return " (this is Gating-ML 1.x, which is not read: save the gates as Gating-ML 2.0)";
+        }
+        return "";
+    }
+
     GatingStrategy read(Document doc) {
         Element root = doc.getDocumentElement();
         if (!GATING.equals(root.getNamespaceURI()) || !"Gating-ML".equals(root.getLocalName())) {
             throw fail("the root element is <" + root.getNodeName() + "> in namespace " + root.getNamespaceURI()
-                    + ", expected <Gating-ML> in " + GATING);
+                    + ", expected <Gating-ML> in " + GATING + hint(root));
         }
         walk(root);
         try {

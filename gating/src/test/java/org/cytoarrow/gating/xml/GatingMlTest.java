@@ -198,6 +198,10 @@ class GatingMlTest {
                         + String.format(dim, "1") + "</gating:RectangleGate></gating:Gating-ML>",
                 "line 1", head + "<gating:RectangleGate gating:id=\"R1\">",
                 "expected <Gating-ML>", "<other/>",
+                "this looks like a FlowJo workspace: export its gates as Gating-ML 2.0",
+                "<Workspace version=\"20.0\"><Groups/></Workspace>",
+                "this is Gating-ML 1.x, which is not read", "<gating:Gating-ML xmlns:gating="
+                        + "\"http://www.isac-net.org/std/Gating-ML/v1.5/gating\"/>",
                 "needs at least 3 vertices", head + "<gating:PolygonGate gating:id=\"P\">"
                         + String.format(dim, "1") + String.format(dim, "1")
                         + "</gating:PolygonGate></gating:Gating-ML>",
