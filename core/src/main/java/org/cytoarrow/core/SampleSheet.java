@@ -2,12 +2,6 @@ package org.cytoarrow.core;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -106,8 +100,8 @@ public final class SampleSheet {
      * Reads a sheet. Its fields are separated by commas, by semicolons (as spreadsheets write "CSV" where the
      * decimal separator is a comma) or by tabs, whichever its header line uses most; in a semicolon-separated sheet
      * a field that is a number with a decimal comma ("1,5") is read with a point ("1.5"), except in the
-     * {@code file} and {@code sample} columns, which are names. {@link #text} says which
-     * encodings are read. An Excel workbook (.xlsx, whatever its name) is read from its first worksheet, each cell
+     * {@code file} and {@code sample} columns, which are names. {@link Csv#readTable} says which encodings are
+     * read. An Excel workbook (.xlsx, whatever its name) is read from its first worksheet, each cell
      * as Excel shows it (see {@link Workbooks}).
      *
      * @param csv      the sheet: a delimited text file or an .xlsx workbook
@@ -122,10 +116,9 @@ public final class SampleSheet {
             if (Workbooks.isWorkbook(csv)) {
                 records = Workbooks.firstSheet(csv);
             } else {
-                String text = text(csv);
-                char delimiter = Csv.delimiterOf(text);
-                decimalComma = delimiter == ';';
-                records = Csv.read(new StringReader(text), delimiter);
+                Csv.Table table = Csv.readTable(csv, MAX_BYTES);
+                decimalComma = table.delimiter() == ';';
+                records = table.records();
             }
         } catch (IOException e) {
             throw new CytoException("SAMPLE_SHEET", csv.toString(), null, csv + ": cannot read: " + e.getMessage(), e);
@@ -157,9 +150,8 @@ public final class SampleSheet {
             Map<String, String> row = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
                 String v = c < rec.size() ? rec.get(c).strip() : "";
-                boolean number = decimalComma && !header.get(c).equals(FILE) && !header.get(c).equals("sample")
-                        && DECIMAL_COMMA.matcher(v).matches();
-                row.put(header.get(c), number ? v.replace(',', '.') : v);
+                boolean name = header.get(c).equals(FILE) || header.get(c).equals("sample");
+                row.put(header.get(c), decimalComma && !name ? Csv.decimalPoint(v) : v);
             }
             rows.add(Collections.unmodifiableMap(row));
             lines.add(i + 1);
@@ -173,39 +165,8 @@ public final class SampleSheet {
         return sheet;
     }
 
-    /** A number written with a decimal comma, as in a semicolon-separated sheet: "1,5", "-0,25", "2,5E-3". */
-    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+(?:[eE][+-]?\\d+)?");
-
     /** The largest sample sheet read: far more than a sheet of 100,000 files needs. */
     static final long MAX_BYTES = 64L << 20;
-
-    /**
-     * The text of a sheet file: UTF-8, UTF-16 with a byte-order mark (Excel's "Unicode Text"), or, when the bytes
-     * are not UTF-8, Windows-1252 (Excel's "CSV" on Windows, where "Müller" is not UTF-8).
-     */
-    private static String text(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > MAX_BYTES) {
-            throw new IOException("it is " + size + " bytes; a sample sheet may have at most " + MAX_BYTES);
-        }
-        byte[] b = Files.readAllBytes(file);
-        if (b.length >= 4 && (b[0] & 0xFF) == 0xD0 && (b[1] & 0xFF) == 0xCF && (b[2] & 0xFF) == 0x11
-                && (b[3] & 0xFF) == 0xE0) {
-            throw new IOException("it is an Excel 97-2003 workbook (.xls); save it as .xlsx or as CSV");
-        }
-        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
-            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
-        }
-        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
-            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(b, Charset.forName("windows-1252"));
-        }
-    }
 
     /** Column names in file order. */
     public List<String> columns() {

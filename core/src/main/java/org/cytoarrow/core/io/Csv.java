@@ -3,9 +3,18 @@ package org.cytoarrow.core.io;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * CSV as RFC 4180 has it, for every table cytoarrow reads or writes (sample sheets, statistics, cohort and study
@@ -50,6 +59,56 @@ public final class Csv {
             w.write(quote(fields.get(i)));
         }
         w.write('\n');
+    }
+
+    /** The records of a delimited text file, and the delimiter they were split at. */
+    public record Table(List<List<String>> records, char delimiter) {
+    }
+
+    /**
+     * Reads a delimited text file as spreadsheets save "CSV": its encoding is UTF-8, UTF-16 with a byte-order mark
+     * (Excel's "Unicode Text"), or, when the bytes are not UTF-8, Windows-1252 (Excel's CSV on Windows, where
+     * "Müller" is not UTF-8); its delimiter is {@link #delimiterOf the one its header uses}.
+     *
+     * @throws IOException when it cannot be read, is larger than {@code maxBytes} (checked before reading), is an
+     *                     Excel 97-2003 workbook, or ends inside a quoted field
+     */
+    public static Table readTable(Path file, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new IOException("it is " + size + " bytes; at most " + maxBytes + " are read");
+        }
+        byte[] b = Files.readAllBytes(file);
+        if (b.length >= 4 && (b[0] & 0xFF) == 0xD0 && (b[1] & 0xFF) == 0xCF && (b[2] & 0xFF) == 0x11
+                && (b[3] & 0xFF) == 0xE0) {
+            throw new IOException("it is an Excel 97-2003 workbook (.xls); save it as .xlsx or as CSV");
+        }
+        String text;
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            text = new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
+        } else if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            text = new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+            } catch (CharacterCodingException e) {
+                text = new String(b, Charset.forName("windows-1252"));
+            }
+        }
+        char delimiter = delimiterOf(text);
+        return new Table(read(new StringReader(text), delimiter), delimiter);
+    }
+
+    /** A number written with a decimal comma: "1,5", "-0,25", "2,5E-3". */
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+(?:[eE][+-]?\\d+)?");
+
+    /**
+     * {@code field} with its decimal comma made a point when it is a number written with one ("1,5" is "1.5"), as
+     * in a semicolon-separated table; any other field as it is.
+     */
+    public static String decimalPoint(String field) {
+        return DECIMAL_COMMA.matcher(field).matches() ? field.replace(',', '.') : field;
     }
 
     /**

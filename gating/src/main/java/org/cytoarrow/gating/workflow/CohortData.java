@@ -1,9 +1,6 @@
 package org.cytoarrow.gating.workflow;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,14 +49,19 @@ public final class CohortData {
     }
 
     /**
-     * Reads a results table and joins the sheet (null for none).
+     * Reads a results table and joins the sheet (null for none). The table may be saved by a spreadsheet: separated
+     * by semicolons or tabs, in another encoding ({@link Csv#readTable}); in a semicolon-separated table a number
+     * with a decimal comma is read with a point, except in the {@code sample} and {@code file} columns.
      *
      * @throws CytoException (code {@code COHORT_INPUT}) for an unreadable or empty table or no join key
      */
     public static CohortData read(Path results, Path sheet) {
         List<List<String>> records;
-        try (BufferedReader r = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-            records = Csv.read(r);
+        boolean decimalComma;
+        try {
+            Csv.Table table = Csv.readTable(results, Integer.MAX_VALUE - 8); // a Java array's limit
+            records = table.records();
+            decimalComma = table.delimiter() == ';';
         } catch (IOException e) {
             throw new CytoException("COHORT_INPUT", results.toString(), null, results + ": cannot read: " + e, e);
         }
@@ -70,7 +72,7 @@ public final class CohortData {
         List<Map<String, String>> rows = new ArrayList<>();
         List<String> resultColumns = new ArrayList<>();
         if (header.containsAll(List.of("sample", "population", "statistic", "value"))) {
-            pivot(results, header, records, rows, resultColumns);
+            pivot(results, header, records, rows, resultColumns, decimalComma);
         } else {
             for (int i = 1; i < records.size(); i++) {
                 List<String> rec = records.get(i);
@@ -79,7 +81,9 @@ public final class CohortData {
                 }
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int c = 0; c < header.size(); c++) {
-                    row.put(header.get(c), c < rec.size() ? rec.get(c).strip() : "");
+                    String v = c < rec.size() ? rec.get(c).strip() : "";
+                    boolean key = header.get(c).equals("sample") || header.get(c).equals("file");
+                    row.put(header.get(c), decimalComma && !key ? Csv.decimalPoint(v) : v);
                 }
                 rows.add(row);
             }
@@ -92,7 +96,7 @@ public final class CohortData {
     }
 
     private static void pivot(Path file, List<String> header, List<List<String>> records,
-                              List<Map<String, String>> rows, List<String> resultColumns) {
+                              List<Map<String, String>> rows, List<String> resultColumns, boolean decimalComma) {
         int s = header.indexOf("sample");
         int p = header.indexOf("population");
         int st = header.indexOf("statistic");
@@ -116,7 +120,7 @@ public final class CohortData {
                 Map<String, String> m = new LinkedHashMap<>();
                 m.put("sample", k);
                 return m;
-            }).put(col, rec.get(v).strip());
+            }).put(col, decimalComma ? Csv.decimalPoint(rec.get(v).strip()) : rec.get(v).strip());
         }
         rows.addAll(bySample.values());
         resultColumns.add("sample");

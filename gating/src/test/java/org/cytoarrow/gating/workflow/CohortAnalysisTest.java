@@ -1,5 +1,6 @@
 package org.cytoarrow.gating.workflow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -87,6 +88,20 @@ class CohortAnalysisTest {
         // Two groups and no --compare: the two groups are compared.
         assertEquals(MannWhitney.test(new double[] {10}, new double[] {20}).p(),
                 r.find("/Cells count", "mann_whitney", "MGUS vs MM").p(), 1e-12);
+    }
+
+    /** A table a spreadsheet saved where the decimal separator is a comma reads as the same numbers. */
+    @Test
+    void aTableSavedWithSemicolonsAndDecimalCommasReadsTheSame(@TempDir Path dir) throws IOException {
+        Path comma = Files.writeString(dir.resolve("p.csv"), "patient,x,t\nA,1.5,5\nB,-0.25,8\nC,2.5E-3,12\n");
+        Path semicolon = Files.write(dir.resolve("p-de.csv"), "patient;x;t\r\nA;1,5;5\r\nB;-0,25;8\r\nC;2,5E-3;12\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        CohortData a = CohortData.read(comma, null);
+        CohortData b = CohortData.read(semicolon, null);
+        assertEquals(List.of("patient", "x", "t"), b.columns());
+        assertArrayEquals(new double[] {1.5, -0.25, 0.0025}, b.numbers("x"), 0);
+        assertArrayEquals(a.numbers("x"), b.numbers("x"), 0);
+        assertEquals(a.numericResultColumns(), b.numericResultColumns());
     }
 
     @Test
