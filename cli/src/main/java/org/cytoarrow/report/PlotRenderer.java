@@ -305,7 +305,7 @@ public final class PlotRenderer {
 
     /** The labelled and the minor ticks of an axis. */
     private static List<Ticks.Tick> axisTicks(Range range, Transform scale) {
-        return Ticks.withMinor(range, scale, Ticks.scaled(range, scale, 5));
+        return Ticks.withMinor(range, scale, 5);
     }
 
     private static void drawAxes(Graphics2D g, PlotText text, Frame f, String xLabel, String yLabel,

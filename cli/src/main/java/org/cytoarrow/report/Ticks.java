@@ -44,6 +44,19 @@ final class Ticks {
      * {@link #plain} ticks.
      */
     static List<Tick> scaled(Range range, Transform scale, int target) {
+        return ticks(range, scale, target, false);
+    }
+
+    /**
+     * The {@link #scaled} ticks with unlabelled minor ticks added at 2 to 9 times each labelled power of ten (and
+     * of its negative) that is on the axis, as log axes are drawn; powers of ten left out for crowding get none,
+     * and so does a linear or absent scale.
+     */
+    static List<Tick> withMinor(Range range, Transform scale, int target) {
+        return ticks(range, scale, target, true);
+    }
+
+    private static List<Tick> ticks(Range range, Transform scale, int target, boolean minor) {
         if (scale == null) {
             return plain(range, target);
         }
@@ -63,6 +76,7 @@ final class Ticks {
             return out;
         }
         List<Tick> ticks = new ArrayList<>();
+        List<BigDecimal> powersOfTen = new ArrayList<>(); // those placed, for the minor ticks
         if (lo <= 0 && hi >= 0) {
             place(ticks, range, scale, BigDecimal.ZERO);
         }
@@ -73,9 +87,24 @@ final class Ticks {
             }
             for (int k = top; k >= top - 9; k--) { // nine decades: beyond them a tick would crowd 0
                 for (int m : mantissas) {
-                    BigDecimal v = BigDecimal.valueOf(m).scaleByPowerOfTen(k);
-                    place(ticks, range, scale, v);
-                    place(ticks, range, scale, v.negate());
+                    for (BigDecimal v : List.of(BigDecimal.valueOf(m).scaleByPowerOfTen(k),
+                            BigDecimal.valueOf(-m).scaleByPowerOfTen(k))) {
+                        if (place(ticks, range, scale, v) && m == 1) {
+                            powersOfTen.add(v);
+                        }
+                    }
+                }
+            }
+        }
+        if (minor && ticks.size() >= 2) {
+            List<Tick> major = List.copyOf(ticks);
+            for (BigDecimal v : powersOfTen) {
+                for (int m = 2; m <= 9; m++) {
+                    double p = scale.apply(v.multiply(BigDecimal.valueOf(m)).doubleValue());
+                    if (p >= range.min() && p <= range.max()
+                            && major.stream().noneMatch(o -> Math.abs(o.position() - p) < range.span() * 1e-9)) {
+                        ticks.add(new Tick(p, ""));
+                    }
                 }
             }
         }
@@ -84,62 +113,21 @@ final class Ticks {
     }
 
     /**
-     * {@code major} (from {@link #scaled}) with unlabelled minor ticks added at 2 to 9 times each labelled power of
-     * ten (and of its negative) that is on the axis, as log axes are drawn; powers of ten left out for crowding get
-     * none. A linear or absent scale gets none.
+     * Adds the tick of data value {@code v} when it is on the axis and not too close to one already there; whether
+     * it did.
      */
-    static List<Tick> withMinor(Range range, Transform scale, List<Tick> major) {
-        if (scale == null || major.size() < 2) {
-            return major;
-        }
-        double lo = scale.inverse(range.min());
-        double hi = scale.inverse(range.max());
-        if (!Double.isFinite(lo) || !Double.isFinite(hi) || Math.abs(scale.apply((lo + hi) / 2)
-                - (range.min() + range.max()) / 2) < range.span() * 1e-6) {
-            return major; // as plain or linear ticks
-        }
-        List<Tick> all = new ArrayList<>(major);
-        for (Tick t : major) {
-            BigDecimal v = dataValue(t.label());
-            if (v == null || v.signum() == 0 || v.abs().stripTrailingZeros().unscaledValue().intValue() != 1) {
-                continue; // not a power of ten
-            }
-            for (int m = 2; m <= 9; m++) {
-                double p = scale.apply(v.multiply(BigDecimal.valueOf(m)).doubleValue());
-                if (p >= range.min() && p <= range.max()
-                        && major.stream().noneMatch(o -> Math.abs(o.position() - p) < range.span() * 1e-9)) {
-                    all.add(new Tick(p, ""));
-                }
-            }
-        }
-        all.sort(Comparator.comparingDouble(Tick::position));
-        return all;
-    }
-
-    /** The data value a {@link #dataLabel} reads as, or null for another label. */
-    private static BigDecimal dataValue(String label) {
-        try {
-            return label.endsWith("M") ? new BigDecimal(label.substring(0, label.length() - 1)).movePointRight(6)
-                    : label.endsWith("K") ? new BigDecimal(label.substring(0, label.length() - 1)).movePointRight(3)
-                    : new BigDecimal(label);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /** Adds the tick of data value {@code v} when it is on the axis and not too close to one already there. */
-    private static void place(List<Tick> ticks, Range range, Transform scale, BigDecimal v) {
+    private static boolean place(List<Tick> ticks, Range range, Transform scale, BigDecimal v) {
         double p = scale.apply(v.doubleValue());
         double eps = range.span() * 1e-9;
         if (!(p >= range.min() - eps && p <= range.max() + eps)) {
-            return;
+            return false;
         }
         for (Tick t : ticks) {
             if (Math.abs(t.position() - p) < range.span() * MIN_GAP) {
-                return;
+                return false;
             }
         }
-        ticks.add(new Tick(p, dataLabel(v)));
+        return ticks.add(new Tick(p, dataLabel(v)));
     }
 
     /** 0, 5, 100, 2K, 10K, 1M, 0.01, -1K: thousands as K and millions as M when they are whole in them. */

@@ -3,33 +3,21 @@ package org.cytoarrow.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
-import org.cytoarrow.core.Channel;
 import org.cytoarrow.core.EventFrame;
 import org.cytoarrow.core.Memory;
-import org.cytoarrow.core.Sample;
 import org.cytoarrow.gating.GatingStrategy;
-import org.cytoarrow.gating.xml.GatingMl;
 import org.junit.jupiter.api.Test;
 
 /** A plot's axis carries the transformation of its gate's dimension, so that its ticks read in data units. */
 class GatePlotsScaleTest {
     @Test
     void transformedDimensionsGiveTheirAxesTheirScale() {
-        GatingStrategy strategy = GatingMl.read(new ByteArrayInputStream(
-                GateValuesTest.XML.getBytes(StandardCharsets.UTF_8)), "test.xml");
+        GatingStrategy strategy = GateValuesTest.strategy();
         try (BufferAllocator root = Memory.newRootAllocator()) {
-            List<Channel> channels = List.of(Channel.linear(0, "FSC-A", null, 1024),
-                    Channel.linear(1, "SSC-A", null, 1024));
-            Sample sample = new Sample("t", 0, Map.of(), channels, 4, Optional.empty(), List.of());
-            try (EventFrame frame = EventFrame.fromColumns(root, sample,
-                    new double[][] {{1, 2, 3, 4}, {10, 20, 30, 40}})) {
-                List<PlotSpec> plots = GatePlots.of("t", sample, strategy.evaluate(frame));
+            try (EventFrame frame = GateValuesTest.frame(root)) {
+                List<PlotSpec> plots = GatePlots.of("t", frame.sample(), strategy.evaluate(frame));
                 assertEquals(List.of("t: /A", "t: /A/B", "t: /C"), plots.stream().map(PlotSpec::title).toList());
                 assertNull(plots.get(0).xScale(), "A: raw FSC-A");
                 assertNull(plots.get(0).yScale(), "A: raw SSC-A");

@@ -23,16 +23,24 @@ import org.junit.jupiter.api.Test;
 
 /** GateValues: one shared copy per distinct dimension, equal to what the result hands out. */
 class GateValuesTest {
+    /** The strategy of {@link #XML}: gates A, A/B and C (FSC-A through flin with T = 100). */
+    static GatingStrategy strategy() {
+        return GatingMl.read(new ByteArrayInputStream(XML.getBytes(StandardCharsets.UTF_8)), "test.xml");
+    }
+
+    /** Four events of FSC-A (1 to 4) and SSC-A (10 to 40), from {@code root}. */
+    static EventFrame frame(BufferAllocator root) {
+        List<Channel> channels = List.of(Channel.linear(0, "FSC-A", null, 1024),
+                Channel.linear(1, "SSC-A", null, 1024));
+        Sample sample = new Sample("t", 0, Map.of(), channels, 4, Optional.empty(), List.of());
+        return EventFrame.fromColumns(root, sample, new double[][] {{1, 2, 3, 4}, {10, 20, 30, 40}});
+    }
+
     @Test
     void gatesOnEqualDimensionsShareOneCopyOfTheirValues() {
-        GatingStrategy strategy = GatingMl.read(new ByteArrayInputStream(XML.getBytes(StandardCharsets.UTF_8)),
-                "test.xml");
+        GatingStrategy strategy = strategy();
         try (BufferAllocator root = Memory.newRootAllocator()) {
-            List<Channel> channels = List.of(Channel.linear(0, "FSC-A", null, 1024),
-                    Channel.linear(1, "SSC-A", null, 1024));
-            Sample sample = new Sample("t", 0, Map.of(), channels, 4, Optional.empty(), List.of());
-            try (EventFrame frame = EventFrame.fromColumns(root, sample,
-                    new double[][] {{1, 2, 3, 4}, {10, 20, 30, 40}})) {
+            try (EventFrame frame = frame(root)) {
                 GatingResult result = strategy.evaluate(frame);
                 GateValues values = new GateValues(result);
                 Gate a = strategy.gate("A").orElseThrow();
@@ -51,7 +59,7 @@ class GateValuesTest {
         }
     }
 
-    static final String XML = """
+    private static final String XML = """
             <gating:Gating-ML xmlns:gating="http://www.isac-net.org/std/Gating-ML/v2.0/gating"
                 xmlns:transforms="http://www.isac-net.org/std/Gating-ML/v2.0/transformations"
                 xmlns:data-type="http://www.isac-net.org/std/Gating-ML/v2.0/datatypes">

@@ -140,7 +140,7 @@ class TicksTest {
         Transform logicle = ScaleTransformation.logicle("L", 262_144, 0.5, 4.5, 0).transform();
         Range all = new Range(0, 1);
         List<Ticks.Tick> major = Ticks.scaled(all, logicle, 5);
-        List<Ticks.Tick> ticks = Ticks.withMinor(all, logicle, major);
+        List<Ticks.Tick> ticks = Ticks.withMinor(all, logicle, 5);
         assertEquals(major, ticks.stream().filter(t -> !t.isMinor()).toList(), "the labelled ticks stay");
         List<Double> expected = new java.util.ArrayList<>();
         for (double decade : new double[] {100, 1_000, 10_000, 100_000}) { // -100 is at the axis' end already
@@ -158,6 +158,6 @@ class TicksTest {
         }
         Transform linear = ScaleTransformation.linear("F", 262_144, 0).transform();
         List<Ticks.Tick> flat = Ticks.scaled(all, linear, 5);
-        assertEquals(flat, Ticks.withMinor(all, linear, flat), "a linear axis has none");
+        assertEquals(flat, Ticks.withMinor(all, linear, 5), "a linear axis has none");
     }
 }
