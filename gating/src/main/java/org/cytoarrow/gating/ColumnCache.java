@@ -37,6 +37,8 @@ final class ColumnCache {
     static final int BLOCK = 4096;
     /** Blocks per parallel task. */
     static final int BLOCKS_PER_TASK = 32;
+    /** Least values (all columns) whose arrays are zeroed in parallel: 32 MB, well past a core's L2 cache. */
+    static final long PARALLEL_ZEROING_VALUES = 4L << 20;
 
     private final GatingStrategy strategy;
     private final EventFrame frame;
@@ -79,9 +81,13 @@ final class ColumnCache {
         // with their own exception, even for a sample without events.
         new Block(0).run(0, 0);
         // Zeroing hundreds of MB of new arrays is a pass over memory of its own: share it between the cores too.
+        // Not a few MB: then the other core would zero arrays into its own cache that this one fills next.
         List<Object> keys = List.copyOf(columns.keySet());
-        double[][] arrays = IntStream.range(0, keys.size()).parallel().mapToObj(i -> new double[n])
-                .toArray(double[][]::new);
+        IntStream each = IntStream.range(0, keys.size());
+        if ((long) n * keys.size() >= PARALLEL_ZEROING_VALUES) {
+            each = each.parallel();
+        }
+        double[][] arrays = each.mapToObj(i -> new double[n]).toArray(double[][]::new);
         for (int i = 0; i < arrays.length; i++) {
             columns.put(keys.get(i), arrays[i]);
         }
