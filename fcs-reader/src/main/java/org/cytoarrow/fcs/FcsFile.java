@@ -301,9 +301,8 @@ public final class FcsFile implements AutoCloseable {
      * parameter keywords ({@code $PnN}, {@code $PnR}, {@code $PnV}..., {@code $PKn}, {@code $PKNn}, and vendors'
      * {@code PnDISPLAY} and the like) of the chosen channels renumbered like them, those of the others dropped,
      * {@code $PAR} their number. Without that a writer or a caller looking up {@code $P3R} for the channel at
-     * position 2 would get another channel's. FCS 3.0 {@code $COMP}, whose matrix is over the first channels by
-     * position, is dropped unless they stay first; the sample's {@link Sample#spillover()} keeps its matrix, by
-     * channel name, and a writer writes that as {@code $SPILLOVER}.
+     * position 2 would get another channel's. FCS 3.0 {@code $COMP} (the compensation the cytometer applied), whose
+     * matrix is over the first channels by position, is dropped unless they stay first.
      */
     private static Sample select(Sample sample, boolean[] keep) {
         List<Channel> chosen = new ArrayList<>();
@@ -319,7 +318,7 @@ public final class FcsFile implements AutoCloseable {
         for (Map.Entry<String, String> e : sample.keywords().entrySet()) {
             String key = e.getKey();
             if (key.equalsIgnoreCase("$COMP") && !keepsLeadingChannels(e.getValue(), number)) {
-                continue; // its rows are the first channels by position: the sample's spillover() still has it
+                continue; // its rows are the first channels by position
             }
             Matcher m = parameterKeyword(key);
             if (m != null) {

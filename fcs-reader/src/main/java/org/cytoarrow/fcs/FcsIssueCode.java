@@ -110,8 +110,16 @@ public enum FcsIssueCode {
     SPILLOVER_COMMA_DECIMAL(Severity.INFO),
     /** A spillover name matched a $PnS rather than a $PnN; mapped to the channel's $PnN. */
     SPILLOVER_NAME_FROM_LABEL(Severity.INFO),
-    /** The spillover matrix came from FCS 3.0 $COMP (percentages subtracted) and was converted. */
-    COMP_KEYWORD(Severity.INFO),
+    /**
+     * A spillover name was a parameter number (Beckman Coulter Navios writes "3" for $P3N); mapped to that
+     * channel's $PnN.
+     */
+    SPILLOVER_NAME_FROM_NUMBER(Severity.INFO),
+    /**
+     * FCS 3.0 $COMP or FCS 2.0 $DFCiTOj: the cytometer compensated the data electronically before writing them.
+     * They are used as stored; no spillover matrix is taken from these keywords.
+     */
+    HARDWARE_COMPENSATION(Severity.INFO),
     /** $NEXTDATA points backwards, at an earlier data set, or past the end of the file; later data sets ignored. */
     NEXTDATA_INVALID(Severity.WARNING),
     /** A data set reached through $NEXTDATA could not be read; it and later ones are ignored. */

@@ -9,9 +9,14 @@ import org.cytoarrow.core.compensation.SpilloverMatrix;
 /**
  * Reads the spillover matrix of a data set: {@code $SPILLOVER}, {@code SPILL}, {@code $SPILL} or
  * {@code SPILLOVER} ("n,name1,...,namen,s11,s12,...,snn", row i = fluorochrome of channel i, FCS 3.1
- * section 3.2.20), or failing those the FCS 3.0 {@code $COMP} keyword ("n,c11,...,cnn", percentages
- * subtracted: {@code cij} is the percentage of FLj subtracted from FLi, so the spillover of fluorochrome j into
- * detector i is {@code -cij / 100}).
+ * section 3.2.20). A name that is no channel's {@code $PnN} may be its {@code $PnS} or, as Beckman Coulter
+ * Navios LMD files write it, its parameter number.
+ *
+ * <p>FCS 3.0 {@code $COMP} and FCS 2.0 {@code $DFCiTOj} are not spillover matrices: they record the percentages
+ * the cytometer's electronics already subtracted (FCS 3.0 section 3.2.20: "the percentage of FLj that has been
+ * subtracted electronically from FLi"), so the data are compensated as stored and applying them again would
+ * compensate twice. flowCore and FlowKit ignore them too. Their presence is reported ({@code HARDWARE_COMPENSATION}),
+ * so that whoever expects "FCS" compensation to change the data learns why it does not.
  */
 final class SpilloverParser {
     private static final String[] KEYS = {"$SPILLOVER", "SPILL", "$SPILL", "SPILLOVER"};
@@ -26,12 +31,31 @@ final class SpilloverParser {
                 return spill(key, v, channels, log);
             }
         }
-        String comp = keywords.get("$COMP");
-        if (comp != null && !comp.isBlank()) {
-            return comp(comp, channels, log);
-        }
+        hardwareCompensation(keywords, log);
         return Optional.empty();
     }
+
+    /** Reports {@code $COMP} or {@code $DFCiTOj} keywords: compensation the cytometer applied before writing. */
+    private static void hardwareCompensation(Keywords keywords, IssueLog log) {
+        String comp = keywords.get("$COMP");
+        if (comp != null && !comp.isBlank()) {
+            log.report(FcsIssueCode.HARDWARE_COMPENSATION, "TEXT keyword $COMP", "the cytometer compensated these "
+                    + "data electronically ($COMP records what it subtracted); they are used as stored, and no "
+                    + "spillover matrix is taken from $COMP");
+            return;
+        }
+        for (String key : keywords.asMap().keySet()) {
+            if (DFC.matcher(key).matches()) {
+                log.report(FcsIssueCode.HARDWARE_COMPENSATION, "TEXT keyword " + key, "the cytometer compensated "
+                        + "these data electronically ($DFCiTOj record what it subtracted); they are used as stored, "
+                        + "and no spillover matrix is taken from them");
+                return;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern DFC = java.util.regex.Pattern.compile(
+            "\\$[Dd][Ff][Cc]\\d{1,9}[Tt][Oo]\\d{1,9}");
 
     private static Optional<SpilloverMatrix> spill(String key, String value, List<Channel> channels, IssueLog log) {
         String at = "TEXT keyword " + key;
@@ -102,40 +126,17 @@ final class SpilloverParser {
                 return c.name();
             }
         }
-        log.report(FcsIssueCode.SPILLOVER_INVALID, at, "\"" + name + "\" is not the name of a channel; kept as is");
-        return name;
-    }
-
-    private static Optional<SpilloverMatrix> comp(String value, List<Channel> channels, IssueLog log) {
-        String at = "TEXT keyword $COMP";
-        String[] t = value.split(",", -1);
-        long n = Numbers.parseLong(t[0]);
-        if (n < 1 || n > channels.size() || (long) (t.length - 1) != n * n) {
-            log.report(FcsIssueCode.SPILLOVER_INVALID, at, "\"" + TextParser.abbreviate(value)
-                    + "\" is not n followed by n*n coefficients for at most " + channels.size() + " channels");
-            return Optional.empty();
-        }
-        int k = (int) n;
-        double[][] spill = new double[k][k];
-        List<String> names = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            names.add(channels.get(i).name());
-            for (int j = 0; j < k; j++) {
-                double c = Numbers.parseDouble(t[1 + i * k + j]);
-                if (Double.isNaN(c)) {
-                    log.report(FcsIssueCode.SPILLOVER_INVALID, at, "coefficient " + (i * k + j + 1)
-                            + " is not a number");
-                    return Optional.empty();
+        if (!name.isEmpty() && name.length() <= 9 && name.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            int number = Integer.parseInt(name); // Beckman Coulter Navios: the parameter number, as in $P3N
+            for (Channel c : channels) {
+                if (c.index() == number - 1) {
+                    log.report(FcsIssueCode.SPILLOVER_NAME_FROM_NUMBER, at, "\"" + name + "\" is the parameter "
+                            + "number of channel " + c.name() + "; the matrix uses " + c.name());
+                    return c.name();
                 }
-                // c_ij: percent of FLj subtracted from FLi (negative = subtracted) -> spillover of j into i.
-                spill[j][i] = i == j ? 1.0 : -c / 100.0;
             }
         }
-        if (names.stream().distinct().count() != k) {
-            log.report(FcsIssueCode.SPILLOVER_INVALID, at, "channel names repeat " + names);
-            return Optional.empty();
-        }
-        log.report(FcsIssueCode.COMP_KEYWORD, at, "spillover matrix converted from FCS 3.0 $COMP percentages");
-        return Optional.of(SpilloverMatrix.square(names, spill));
+        log.report(FcsIssueCode.SPILLOVER_INVALID, at, "\"" + name + "\" is not the name of a channel; kept as is");
+        return name;
     }
 }

@@ -255,23 +255,51 @@ class SyntheticFormatsTest {
             assertEquals(List.of("FL1-A", "FL2-A"), m.detectors());
             assertArrayEquals(new double[][] {{1, 0.05}, {0.1, 1}}, m.coefficients());
         }
+        LinkedHashMap<String, String> navios = base("F", "1,2,3,4", 0, "FS", "32", "1", "FL1", "32", "1", "FL2",
+                "32", "1");
+        navios.put("$SPILLOVER", "2,2,3,1,0.2,0.05,1");   // Navios: parameter numbers for FL1 and FL2
+        p = FcsBytes.write(dir, "navios.fcs", FcsBytes.dataset("FCS3.0", '/', navios, new byte[0], 0));
+        try (FcsFile fcs = FcsFile.open(p)) {
+            Sample s = fcs.datasets().get(0);
+            SpilloverMatrix m = s.spillover().orElseThrow();
+            assertEquals(List.of("FL1", "FL2"), m.detectors());
+            assertArrayEquals(new double[][] {{1, 0.2}, {0.05, 1}}, m.coefficients());
+            assertTrue(s.issues().stream().anyMatch(i -> i.code().equals("SPILLOVER_NAME_FROM_NUMBER")), s.issues()
+                    .toString());
+        }
+    }
+
+    /**
+     * FCS 3.0 {@code $COMP} and FCS 2.0 {@code $DFCiTOj} record what the cytometer's electronics already subtracted:
+     * the data are compensated as stored, so no spillover matrix comes from them (applying one would compensate
+     * twice), and the reader says why.
+     */
+    @Test
+    void hardwareCompensationIsNotASpilloverMatrix() {
         LinkedHashMap<String, String> comp = base("F", "1,2,3,4", 0, "FL1", "32", "1", "FL2", "32", "1");
         comp.put("$COMP", "2,0,-10,-2.5,0");     // 10% of FL2 subtracted from FL1; 2.5% of FL1 from FL2
-        p = FcsBytes.write(dir, "comp.fcs", FcsBytes.dataset("FCS3.0", '/', comp, new byte[0], 0));
-        try (FcsFile fcs = FcsFile.open(p)) {
-            SpilloverMatrix m = fcs.datasets().get(0).spillover().orElseThrow();
-            // spillover[fluor j][detector i] = -c_ij / 100: FL2 -> FL1 is 0.1, FL1 -> FL2 is 0.025
-            assertArrayEquals(new double[][] {{1, 0.025}, {0.1, 1}}, m.coefficients());
+        LinkedHashMap<String, String> dfc = base("F", "1,2,3,4", 0, "FL1", "32", "1", "FL2", "32", "1");
+        dfc.put("$DFC1TO2", "12.5");
+        dfc.put("$DFC2TO1", "0.0");
+        for (Map<String, String> kw : List.of(comp, dfc)) {
+            Path p = FcsBytes.write(dir, "hw.fcs", FcsBytes.dataset("FCS3.0", '/', new LinkedHashMap<>(kw),
+                    new byte[0], 0));
+            try (FcsFile fcs = FcsFile.open(p)) {
+                Sample s = fcs.datasets().get(0);
+                assertTrue(s.spillover().isEmpty(), kw.toString());
+                assertEquals(1, s.issues().stream().filter(i -> i.code().equals("HARDWARE_COMPENSATION")).count(),
+                        s.issues().toString());
+            }
         }
     }
 
     /**
      * A read of some channels renumbers FCS 3.0's per-parameter peak keywords with the channels and drops a
-     * {@code $COMP} whose leading channels moved (its matrix is over the first channels by position); written and
-     * read back, the matrix is still over the right channels, by name.
+     * {@code $COMP} whose leading channels moved (its matrix is over the first channels by position): written and
+     * read back, the file does not say that other channels were compensated.
      */
     @Test
-    void projectedReadRenumbersPeaksAndKeepsCompOnTheRightChannels() {
+    void projectedReadRenumbersPeaksAndDropsCompWhoseChannelsMoved() {
         LinkedHashMap<String, String> kw = base("F", "1,2,3,4", 2, "FL1", "32", "1024", "FL2", "32", "1024",
                 "FSC", "32", "1024");
         kw.put("$COMP", "2,0,-10,-2.5,0");     // over FL1 and FL2, the first two channels
@@ -284,21 +312,18 @@ class SyntheticFormatsTest {
         Path p = FcsBytes.write(dir, "peaks.fcs", FcsBytes.dataset("FCS3.0", '/', kw, d.array(), 0));
         Path written = dir.resolve("projected.fcs");
         try (BufferAllocator a = Memory.newRootAllocator(); FcsFile fcs = FcsFile.open(p)) {
-            SpilloverMatrix full = fcs.datasets().get(0).spillover().orElseThrow();
-            assertEquals(List.of("FL1", "FL2"), full.detectors());
             try (EventFrame f = fcs.read(0, a, List.of("FL2", "FSC"))) {
                 Map<String, String> k = f.sample().keywords();
                 assertEquals("96", k.get("$PK1"));
                 assertEquals("4410", k.get("$PKN1"));
                 assertFalse(k.containsKey("$PK2") || k.containsKey("$PKN2"), k.toString());
                 assertFalse(k.containsKey("$COMP"), "FL1 is gone, FL2 is first: " + k);
-                assertEquals(full, f.sample().spillover().orElseThrow());
                 org.cytoarrow.fcs.write.FcsWriter.write(f, written);
             }
             try (FcsFile back = FcsFile.open(written)) {
-                SpilloverMatrix m = back.datasets().get(0).spillover().orElseThrow();
-                assertEquals(full.detectors(), m.detectors());
-                assertArrayEquals(full.coefficients(), m.coefficients());
+                Sample s = back.datasets().get(0);
+                assertFalse(s.keywords().containsKey("$COMP"), s.keywords().toString());
+                assertTrue(s.spillover().isEmpty());
             }
             try (EventFrame f = fcs.read(0, a, List.of("FL1", "FL2"))) {
                 assertEquals("2,0,-10,-2.5,0", f.sample().keywords().get("$COMP"), "FL1 and FL2 stay first");

@@ -118,7 +118,7 @@ final class OutputColumns {
         boolean has = false;
         for (String k : kw.keySet()) {
             String u = k.toUpperCase(Locale.ROOT);
-            has |= u.equals("$SPILLOVER") || u.equals("$SPILL") || u.equals("SPILL") || u.equals("$COMP");
+            has |= u.equals("$SPILLOVER") || u.equals("$SPILL") || u.equals("SPILL"); // $COMP: already applied
         }
         if (!has) {
             frame.sample().spillover().filter(m -> !m.invertedAlready() && m.isSquare())
