@@ -3,6 +3,7 @@ package org.cytoarrow.fcs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.cytoarrow.core.Channel;
 import org.cytoarrow.core.compensation.SpilloverMatrix;
 
@@ -13,13 +14,16 @@ import org.cytoarrow.core.compensation.SpilloverMatrix;
  * Navios LMD files write it, its parameter number.
  *
  * <p>FCS 3.0 {@code $COMP} and FCS 2.0 {@code $DFCiTOj} are not spillover matrices: they record the percentages
- * the cytometer's electronics already subtracted (FCS 3.0 section 3.2.20: "the percentage of FLj that has been
- * subtracted electronically from FLi"), so the data are compensated as stored and applying them again would
- * compensate twice. flowCore and FlowKit ignore them too. Their presence is reported ({@code HARDWARE_COMPENSATION}),
- * so that whoever expects "FCS" compensation to change the data learns why it does not.
+ * the cytometer's electronics already subtracted (FCS 3.0: "the percentage of FLj that has been subtracted
+ * electronically from FLi"), so the data are compensated as stored and applying them again would compensate twice.
+ * flowCore, too, takes a matrix only from SPILL, spillover and $SPILLOVER. Their presence is reported
+ * ({@code HARDWARE_COMPENSATION}), so that whoever expects "FCS" compensation to change the data learns why it does
+ * not.
  */
 final class SpilloverParser {
     private static final String[] KEYS = {"$SPILLOVER", "SPILL", "$SPILL", "SPILLOVER"};
+    /** FCS 2.0 {@code $DFCiTOj}: compensation between FLi and FLj that the cytometer applied (a percentage). */
+    private static final Pattern DFC = Pattern.compile("\\$[Dd][Ff][Cc]\\d{1,9}[Tt][Oo]\\d{1,9}");
 
     private SpilloverParser() {
     }
@@ -53,9 +57,6 @@ final class SpilloverParser {
             }
         }
     }
-
-    private static final java.util.regex.Pattern DFC = java.util.regex.Pattern.compile(
-            "\\$[Dd][Ff][Cc]\\d{1,9}[Tt][Oo]\\d{1,9}");
 
     private static Optional<SpilloverMatrix> spill(String key, String value, List<Channel> channels, IssueLog log) {
         String at = "TEXT keyword " + key;
