@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.cytoarrow.core.EventMask;
 import org.cytoarrow.core.io.AtomicFile;
-import org.cytoarrow.core.transform.Transform;
 
 /**
  * Draws {@link PlotSpec}s with plain Java2D: a pseudocolour density dot plot (events binned to pixels, colour by
@@ -219,7 +218,7 @@ public final class PlotRenderer {
         g.setColor(HIST_LINE);
         g.setStroke(new BasicStroke(1f));
         g.draw(area);
-        drawAxes(g, text, f, spec.xLabel(), "count", axisTicks(f.x(), spec.xScale()), Ticks.plain(yr, 5));
+        drawAxes(g, text, f, spec.xLabel(), "count", Ticks.scaled(f.x(), spec.xScale(), 5), Ticks.plain(yr, 5));
         OutlineRaster lines = gateLines(pixels, f);
         Point2D anchor = null;
         for (GateShape s : spec.gates()) {
@@ -299,13 +298,8 @@ public final class PlotRenderer {
     }
 
     private static void drawAxes(Graphics2D g, PlotText text, Frame f, PlotSpec spec) {
-        drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), axisTicks(f.x(), spec.xScale()),
-                axisTicks(spec.yRange(), spec.yScale()));
-    }
-
-    /** The labelled and the minor ticks of an axis. */
-    private static List<Ticks.Tick> axisTicks(Range range, Transform scale) {
-        return Ticks.withMinor(range, scale, 5);
+        drawAxes(g, text, f, spec.xLabel(), spec.yLabel(), Ticks.scaled(f.x(), spec.xScale(), 5),
+                Ticks.scaled(spec.yRange(), spec.yScale(), 5));
     }
 
     private static void drawAxes(Graphics2D g, PlotText text, Frame f, String xLabel, String yLabel,

@@ -40,23 +40,12 @@ final class Ticks {
      * data values. A linear scale gets nice steps of the data values. Any other (log, arcsinh, logicle, hyperlog)
      * gets 0 and the powers of ten that fit, the largest first, leaving out any closer than {@link #MIN_GAP} to one
      * already placed (logicle squeezes 1, 10 and 100 next to 0); 2 and 5 times the powers of ten join them when
-     * fewer than three fit. {@code scale} null, or a range whose ends do not map back to finite data values: the
-     * {@link #plain} ticks.
+     * fewer than three fit. When at least two are labelled, unlabelled {@linkplain Tick#isMinor minor} ticks follow
+     * at 2 to 9 times each labelled power of ten (and of its negative) on the axis, as log axes are drawn; powers
+     * of ten left out for crowding get none. {@code scale} null, or a range whose ends do not map back to finite
+     * data values: the {@link #plain} ticks. In axis order.
      */
     static List<Tick> scaled(Range range, Transform scale, int target) {
-        return ticks(range, scale, target, false);
-    }
-
-    /**
-     * The {@link #scaled} ticks with unlabelled minor ticks added at 2 to 9 times each labelled power of ten (and
-     * of its negative) that is on the axis, as log axes are drawn; powers of ten left out for crowding get none,
-     * and so does a linear or absent scale.
-     */
-    static List<Tick> withMinor(Range range, Transform scale, int target) {
-        return ticks(range, scale, target, true);
-    }
-
-    private static List<Tick> ticks(Range range, Transform scale, int target, boolean minor) {
         if (scale == null) {
             return plain(range, target);
         }
@@ -96,7 +85,7 @@ final class Ticks {
                 }
             }
         }
-        if (minor && ticks.size() >= 2) {
+        if (ticks.size() >= 2) {
             List<Tick> major = List.copyOf(ticks);
             for (BigDecimal v : powersOfTen) {
                 for (int m = 2; m <= 9; m++) {

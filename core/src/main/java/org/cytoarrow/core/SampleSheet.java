@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.cytoarrow.core.io.Csv;
 
@@ -111,13 +112,13 @@ public final class SampleSheet {
      */
     public static SampleSheet read(Path csv, String... required) {
         List<List<String>> records;
-        boolean decimalComma = false;
+        UnaryOperator<String> number = UnaryOperator.identity(); // a workbook's cells are as Excel shows them
         try {
             if (Workbooks.isWorkbook(csv)) {
                 records = Workbooks.firstSheet(csv);
             } else {
                 Csv.Table table = Csv.readTable(csv, MAX_BYTES);
-                decimalComma = table.delimiter() == ';';
+                number = table::number;
                 records = table.records();
             }
         } catch (IOException e) {
@@ -151,7 +152,7 @@ public final class SampleSheet {
             for (int c = 0; c < header.size(); c++) {
                 String v = c < rec.size() ? rec.get(c).strip() : "";
                 boolean name = header.get(c).equals(FILE) || header.get(c).equals("sample");
-                row.put(header.get(c), decimalComma && !name ? Csv.decimalPoint(v) : v);
+                row.put(header.get(c), name ? v : number.apply(v));
             }
             rows.add(Collections.unmodifiableMap(row));
             lines.add(i + 1);

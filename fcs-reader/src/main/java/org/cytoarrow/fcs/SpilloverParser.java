@@ -2,6 +2,7 @@ package org.cytoarrow.fcs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.cytoarrow.core.Channel;
@@ -39,20 +40,15 @@ final class SpilloverParser {
         return Optional.empty();
     }
 
-    /** Reports {@code $COMP} or {@code $DFCiTOj} keywords: compensation the cytometer applied before writing. */
+    /** Reports a {@code $COMP} or {@code $DFCiTOj} keyword: compensation the cytometer applied before writing. */
     private static void hardwareCompensation(Keywords keywords, IssueLog log) {
-        String comp = keywords.get("$COMP");
-        if (comp != null && !comp.isBlank()) {
-            log.report(FcsIssueCode.HARDWARE_COMPENSATION, "TEXT keyword $COMP", "the cytometer compensated these "
-                    + "data electronically ($COMP records what it subtracted); they are used as stored, and no "
-                    + "spillover matrix is taken from $COMP");
-            return;
-        }
-        for (String key : keywords.asMap().keySet()) {
-            if (DFC.matcher(key).matches()) {
+        for (Map.Entry<String, String> e : keywords.asMap().entrySet()) {
+            String key = e.getKey();
+            boolean comp = key.equalsIgnoreCase("$COMP") && !e.getValue().isBlank();
+            if (comp || key.regionMatches(true, 0, "$DFC", 0, 4) && DFC.matcher(key).matches()) {
                 log.report(FcsIssueCode.HARDWARE_COMPENSATION, "TEXT keyword " + key, "the cytometer compensated "
-                        + "these data electronically ($DFCiTOj record what it subtracted); they are used as stored, "
-                        + "and no spillover matrix is taken from them");
+                        + "these data electronically (" + key + " records what it subtracted); they are used as "
+                        + "stored, and no spillover matrix is taken from it");
                 return;
             }
         }

@@ -63,6 +63,14 @@ public final class Csv {
 
     /** The records of a delimited text file, and the delimiter they were split at. */
     public record Table(List<List<String>> records, char delimiter) {
+        /**
+         * {@code field} of a column of numbers or text, ready for a number parser: in a semicolon-separated table
+         * (what spreadsheets write as "CSV" where the decimal separator is a comma), a number written with a
+         * decimal comma ("1,5") with a point ("1.5"); any other field as it is. Not for names (a sample "1,5").
+         */
+        public String number(String field) {
+            return delimiter == ';' ? decimalPoint(field) : field;
+        }
     }
 
     /**
@@ -103,11 +111,8 @@ public final class Csv {
     /** A number written with a decimal comma: "1,5", "-0,25", "2,5E-3". */
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+(?:[eE][+-]?\\d+)?");
 
-    /**
-     * {@code field} with its decimal comma made a point when it is a number written with one ("1,5" is "1.5"), as
-     * in a semicolon-separated table; any other field as it is.
-     */
-    public static String decimalPoint(String field) {
+    /** {@code field} with its decimal comma made a point when it is a number written with one ("1,5" is "1.5"). */
+    private static String decimalPoint(String field) {
         return DECIMAL_COMMA.matcher(field).matches() ? field.replace(',', '.') : field;
     }
 

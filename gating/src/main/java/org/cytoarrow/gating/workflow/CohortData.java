@@ -56,15 +56,13 @@ public final class CohortData {
      * @throws CytoException (code {@code COHORT_INPUT}) for an unreadable or empty table or no join key
      */
     public static CohortData read(Path results, Path sheet) {
-        List<List<String>> records;
-        boolean decimalComma;
+        Csv.Table table;
         try {
-            Csv.Table table = Csv.readTable(results, Integer.MAX_VALUE - 8); // a Java array's limit
-            records = table.records();
-            decimalComma = table.delimiter() == ';';
+            table = Csv.readTable(results, Integer.MAX_VALUE - 8); // a Java array's limit
         } catch (IOException e) {
             throw new CytoException("COHORT_INPUT", results.toString(), null, results + ": cannot read: " + e, e);
         }
+        List<List<String>> records = table.records();
         if (records.size() < 2) {
             throw new CytoException("COHORT_INPUT", results.toString(), "line 1", results + ": no rows");
         }
@@ -72,7 +70,7 @@ public final class CohortData {
         List<Map<String, String>> rows = new ArrayList<>();
         List<String> resultColumns = new ArrayList<>();
         if (header.containsAll(List.of("sample", "population", "statistic", "value"))) {
-            pivot(results, header, records, rows, resultColumns, decimalComma);
+            pivot(results, header, table, rows, resultColumns);
         } else {
             for (int i = 1; i < records.size(); i++) {
                 List<String> rec = records.get(i);
@@ -83,7 +81,7 @@ public final class CohortData {
                 for (int c = 0; c < header.size(); c++) {
                     String v = c < rec.size() ? rec.get(c).strip() : "";
                     boolean key = header.get(c).equals("sample") || header.get(c).equals("file");
-                    row.put(header.get(c), decimalComma && !key ? Csv.decimalPoint(v) : v);
+                    row.put(header.get(c), key ? v : table.number(v));
                 }
                 rows.add(row);
             }
@@ -95,8 +93,9 @@ public final class CohortData {
         return of(rows, resultColumns);
     }
 
-    private static void pivot(Path file, List<String> header, List<List<String>> records,
-                              List<Map<String, String>> rows, List<String> resultColumns, boolean decimalComma) {
+    private static void pivot(Path file, List<String> header, Csv.Table table,
+                              List<Map<String, String>> rows, List<String> resultColumns) {
+        List<List<String>> records = table.records();
         int s = header.indexOf("sample");
         int p = header.indexOf("population");
         int st = header.indexOf("statistic");
@@ -120,7 +119,7 @@ public final class CohortData {
                 Map<String, String> m = new LinkedHashMap<>();
                 m.put("sample", k);
                 return m;
-            }).put(col, decimalComma ? Csv.decimalPoint(rec.get(v).strip()) : rec.get(v).strip());
+            }).put(col, table.number(rec.get(v).strip()));
         }
         rows.addAll(bySample.values());
         resultColumns.add("sample");
